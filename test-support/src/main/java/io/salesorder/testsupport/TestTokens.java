@@ -1,0 +1,108 @@
+package io.salesorder.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
+
+import io.smallrye.jwt.build.Jwt;
+
+/**
+ * Tokens shaped like user-service's (RS256, issuer {@value #ISSUER}, roles in {@code groups}), signed with a
+ * key pair generated for this test JVM and never written anywhere but a temporary directory. Verifiers are
+ * configured with the public key alone; the forged variants prove they check what they should.
+ */
+public final class TestTokens {
+
+    public static final String ISSUER = "Sales Order System";
+
+    private static final KeyPair KEYS = generate();
+    private static final KeyPair STRANGER_KEYS = generate();
+    private static final Path DIRECTORY = writeKeys();
+
+    private TestTokens() {
+    }
+
+    /** A PEM file with the private signing key, as user-service reads it from its mounted Secret. */
+    public static Path privateKeyFile() {
+        return DIRECTORY.resolve("private-key.pem");
+    }
+
+    /** A PEM file with the public verification key. */
+    public static Path publicKeyFile() {
+        return DIRECTORY.resolve("public-key.pem");
+    }
+
+    /** A valid token for {@code username} with {@code roles}, as user-service would issue it. */
+    public static String token(String username, String... roles) {
+        return sign(username, roles, ISSUER, Instant.now().plus(Duration.ofHours(5)), KEYS.getPrivate());
+    }
+
+    /** A token that expired an hour ago. */
+    public static String expired(String username, String... roles) {
+        return sign(username, roles, ISSUER, Instant.now().minus(Duration.ofHours(1)), KEYS.getPrivate());
+    }
+
+    /** A well-signed token from another issuer. */
+    public static String wrongIssuer(String username, String... roles) {
+        return sign(username, roles, "Someone Else", Instant.now().plus(Duration.ofHours(1)), KEYS.getPrivate());
+    }
+
+    /** A token of the right shape signed with a key the verifier does not trust. */
+    public static String forged(String username, String... roles) {
+        return sign(username, roles, ISSUER, Instant.now().plus(Duration.ofHours(1)), STRANGER_KEYS.getPrivate());
+    }
+
+    /** The value of an Authorization header carrying {@code token}. */
+    public static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    private static String sign(String username, String[] roles, String issuer, Instant expiry, PrivateKey key) {
+        return Jwt.issuer(issuer)
+                .subject(username)
+                .upn(username)
+                .groups(Set.of(roles))
+                .issuedAt(expiry.minus(Duration.ofHours(5)))
+                .expiresAt(expiry)
+                .jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
+                .sign(key);
+    }
+
+    private static KeyPair generate() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path writeKeys() {
+        try {
+            Path directory = Files.createTempDirectory("test-jwt-keys");
+            Files.writeString(directory.resolve("private-key.pem"), pem("PRIVATE KEY", KEYS.getPrivate().getEncoded()));
+            Files.writeString(directory.resolve("public-key.pem"), pem("PUBLIC KEY", KEYS.getPublic().getEncoded()));
+            directory.toFile().deleteOnExit();
+            directory.resolve("private-key.pem").toFile().deleteOnExit();
+            directory.resolve("public-key.pem").toFile().deleteOnExit();
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
+        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+    }
+}
