@@ -22,19 +22,26 @@ public final class MariaDbServer {
 
     private static MariaDbServer shared;
 
+    /** The process handle, in the class loader that started the server only. */
     private final DB db;
     private final int port;
+    private final String adminPassword;
 
-    private MariaDbServer(DB db, int port) {
+    private MariaDbServer(DB db, int port, String adminPassword) {
         this.db = db;
         this.port = port;
+        this.adminPassword = adminPassword;
     }
 
     /** The server of this JVM, started on first use. */
     public static synchronized MariaDbServer shared() {
         if (shared == null) {
-            shared = start();
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "mariadb-stop"));
+            String[] server = JvmShared.getOrCreate("mariadb", () -> {
+                MariaDbServer started = start();
+                Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "mariadb-stop"));
+                return started.port + " " + started.adminPassword;
+            }).split(" ");
+            shared = new MariaDbServer(null, Integer.parseInt(server[0]), server[1]);
         }
         return shared;
     }
@@ -48,13 +55,41 @@ public final class MariaDbServer {
                 .addArg("--character-set-server=utf8mb4")
                 .addArg("--collation-server=utf8mb4_unicode_ci")
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(true);
+        if ("root".equals(System.getProperty("user.name"))) {
+            // CI and these machines run as root; mariadbd refuses that unless told to.
+            config.addArg("--user=root");
+        }
         try {
             DB db = DB.newEmbeddedDB(config.build());
             db.start();
-            return new MariaDbServer(db, port);
+            return new MariaDbServer(db, port, enableAccounts(port));
         } catch (ManagedProcessException e) {
             throw new IllegalStateException("MariaDB could not start on port " + port, e);
         }
+    }
+
+    /**
+     * The server starts without account checks; loading the grant tables turns them on, and an administrator
+     * with a password is made for the databases tests create later. Returns that password.
+     */
+    private static String enableAccounts(int port) {
+        String password = UUID.randomUUID().toString();
+        try (Connection root = DriverManager.getConnection(url(port, ""), "root", "");
+             Statement sql = root.createStatement()) {
+            sql.execute("FLUSH PRIVILEGES");
+            // Anonymous accounts would match loopback connections before any named account does.
+            sql.execute("DELETE FROM mysql.global_priv WHERE User = ''");
+            sql.execute("FLUSH PRIVILEGES");
+            sql.execute("CREATE USER 'test_admin'@'%' IDENTIFIED BY '" + password + "'");
+            sql.execute("GRANT ALL PRIVILEGES ON *.* TO 'test_admin'@'%' WITH GRANT OPTION");
+            return password;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not set up MariaDB accounts", e);
+        }
+    }
+
+    private static String url(int port, String database) {
+        return "jdbc:mysql://127.0.0.1:" + port + "/" + database + "?useSSL=false&allowPublicKeyRetrieval=true";
     }
 
     public int port() {
@@ -70,8 +105,8 @@ public final class MariaDbServer {
         String name = prefix + "_" + suffix;
         String user = "app_" + suffix;
         String password = UUID.randomUUID().toString();
-        try (Connection root = DriverManager.getConnection(rootUrl(), "root", "");
-             Statement sql = root.createStatement()) {
+        try (Connection admin = DriverManager.getConnection(url(port, ""), "test_admin", adminPassword);
+             Statement sql = admin.createStatement()) {
             sql.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
             sql.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY '" + password + "'");
             sql.execute("GRANT ALL PRIVILEGES ON " + name + ".* TO '" + user + "'@'%'");
@@ -81,13 +116,11 @@ public final class MariaDbServer {
         return new Database(this, name, user, password);
     }
 
-    private String rootUrl() {
-        return "jdbc:mysql://127.0.0.1:" + port + "/?useSSL=false&allowPublicKeyRetrieval=true";
-    }
-
     private void stop() {
         try {
-            db.stop();
+            if (db != null) {
+                db.stop();
+            }
         } catch (ManagedProcessException e) {
             // The JVM is exiting; the temporary data directory is removed either way.
         }
@@ -97,7 +130,12 @@ public final class MariaDbServer {
     public record Database(MariaDbServer server, String name, String user, String password) {
 
         public String jdbcUrl() {
-            return "jdbc:mysql://127.0.0.1:" + server.port() + "/" + name + "?useSSL=false&allowPublicKeyRetrieval=true";
+            return jdbcUrl(server.port());
+        }
+
+        /** The URL through another port of this host, such as an {@link OutageProxy}'s. */
+        public String jdbcUrl(int port) {
+            return url(port, name);
         }
     }
 }

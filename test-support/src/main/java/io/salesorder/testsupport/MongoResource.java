@@ -8,15 +8,36 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class MongoResource implements QuarkusTestResourceLifecycleManager {
 
     private static MongoServer server;
+    private static OutageProxy proxy;
 
     /** The server of this test JVM, started on first use and stopped when the JVM exits. */
     public static synchronized MongoServer server() {
         if (server == null) {
-            server = MongoServer.start();
-            MongoServer started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "mongo-stop"));
+            String announced = JvmShared.getOrCreate("mongodb", () -> {
+                MongoServer started = MongoServer.start();
+                OutageProxy relay = OutageProxy.to("127.0.0.1", started.port());
+                started.announceAs(relay.hostAndPort());
+                Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "mongo-stop"));
+                server = started;
+                proxy = relay;
+                return relay.hostAndPort();
+            });
+            if (server == null) {
+                // Started by another class loader of this JVM: reach it through its relay, which only that
+                // loader can cut.
+                server = MongoServer.reachableAt(announced);
+            }
         }
         return server;
+    }
+
+    /** The relay the application reaches the server through; cut it to simulate an outage. */
+    public static synchronized OutageProxy proxy() {
+        server();
+        if (proxy == null) {
+            throw new IllegalStateException("The MongoDB relay belongs to the first application of this JVM");
+        }
+        return proxy;
     }
 
     @Override

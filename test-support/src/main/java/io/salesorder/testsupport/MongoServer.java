@@ -17,11 +17,21 @@ public final class MongoServer {
     public static final String REPLICA_SET = "rs0";
 
     private final de.bwaldvogel.mongo.MongoServer server;
-    private final String hostAndPort;
+    private final ReplicaSetBackend backend;
+    private final int port;
+    private final String announced;
 
-    private MongoServer(de.bwaldvogel.mongo.MongoServer server, String hostAndPort) {
+    private MongoServer(de.bwaldvogel.mongo.MongoServer server, ReplicaSetBackend backend, int port, String announced) {
         this.server = server;
-        this.hostAndPort = hostAndPort;
+        this.backend = backend;
+        this.port = port;
+        this.announced = announced;
+    }
+
+    /** A handle on a server another class loader of this JVM started and announces as {@code hostAndPort}. */
+    static MongoServer reachableAt(String hostAndPort) {
+        return new MongoServer(null, null, Integer.parseInt(hostAndPort.substring(hostAndPort.lastIndexOf(':') + 1)),
+                hostAndPort);
     }
 
     public static MongoServer start() {
@@ -29,23 +39,36 @@ public final class MongoServer {
         de.bwaldvogel.mongo.MongoServer server = new de.bwaldvogel.mongo.MongoServer(backend);
         int port = FreePort.pick();
         server.bind(new InetSocketAddress("127.0.0.1", port));
-        String hostAndPort = "127.0.0.1:" + port;
+        backend.member = "127.0.0.1:" + port;
+        return new MongoServer(server, backend, port, null);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /**
+     * Makes the server announce {@code hostAndPort} as the set's only member, so that clients that discover
+     * the set keep going through that address (an {@link OutageProxy}'s, say) instead of this server's own.
+     */
+    public void announceAs(String hostAndPort) {
         backend.member = hostAndPort;
-        return new MongoServer(server, hostAndPort);
     }
 
     /** A connection string naming the replica set, as the services use in production. */
     public String replicaSetUrl() {
-        return "mongodb://" + hostAndPort + "/?replicaSet=" + REPLICA_SET;
+        return "mongodb://" + (backend == null ? announced : backend.member) + "/?replicaSet=" + REPLICA_SET;
     }
 
     /** A connection string to this one server, with no replica-set discovery. */
     public String directUrl() {
-        return "mongodb://" + hostAndPort + "/";
+        return "mongodb://127.0.0.1:" + port + "/";
     }
 
     public void stop() {
-        server.shutdownNow();
+        if (server != null) {
+            server.shutdownNow();
+        }
     }
 
     /** Answers the handshake as the single, writable member of the replica set. */

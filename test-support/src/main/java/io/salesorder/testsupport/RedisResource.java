@@ -8,22 +8,34 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class RedisResource implements QuarkusTestResourceLifecycleManager {
 
     private static RedisServer server;
+    private static OutageProxy proxy;
 
     /** The server of this test JVM, started on first use and stopped when the JVM exits. */
     public static synchronized RedisServer server() {
         if (server == null) {
-            server = RedisServer.start();
-            RedisServer started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "redis-stop"));
+            String[] shared = JvmShared.getOrCreate("redis", () -> {
+                RedisServer started = RedisServer.start();
+                Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "redis-stop"));
+                return started.port() + " " + started.password();
+            }).split(" ");
+            server = RedisServer.running(Integer.parseInt(shared[0]), shared[1]);
         }
         return server;
+    }
+
+    /** The relay the application reaches the server through; cut it to simulate an outage. */
+    public static synchronized OutageProxy proxy() {
+        if (proxy == null) {
+            proxy = OutageProxy.to("127.0.0.1", server().port());
+        }
+        return proxy;
     }
 
     @Override
     public Map<String, String> start() {
         RedisServer redis = server();
         return Map.of(
-                "quarkus.redis.hosts", redis.url(),
+                "quarkus.redis.hosts", "redis://" + proxy().hostAndPort(),
                 "quarkus.redis.password", redis.password());
     }
 

@@ -28,6 +28,11 @@ public final class RedisServer {
         this.password = password;
     }
 
+    /** A handle on a server another class loader of this JVM started; it cannot stop it. */
+    static RedisServer running(int port, String password) {
+        return new RedisServer(null, port, password);
+    }
+
     public static RedisServer start() {
         int port = FreePort.pick();
         String password = UUID.randomUUID().toString();
@@ -89,7 +94,9 @@ public final class RedisServer {
             if (sentinel != null) {
                 sentinel.stop();
             }
-            server.stop();
+            if (server != null) {
+                server.stop();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.Set;
 
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.util.KeyUtils;
 
 /**
  * Tokens shaped like user-service's (RS256, issuer {@value #ISSUER}, roles in {@code groups}), signed with a
@@ -24,9 +25,9 @@ public final class TestTokens {
 
     public static final String ISSUER = "Sales Order System";
 
-    private static final KeyPair KEYS = generate();
+    private static final Path DIRECTORY = Path.of(JvmShared.getOrCreate("token-keys", () -> writeKeys(generate()).toString()));
+    private static final PrivateKey SIGNING_KEY = readPrivateKey(DIRECTORY.resolve("private-key.pem"));
     private static final KeyPair STRANGER_KEYS = generate();
-    private static final Path DIRECTORY = writeKeys();
 
     private TestTokens() {
     }
@@ -43,17 +44,17 @@ public final class TestTokens {
 
     /** A valid token for {@code username} with {@code roles}, as user-service would issue it. */
     public static String token(String username, String... roles) {
-        return sign(username, roles, ISSUER, Instant.now().plus(Duration.ofHours(5)), KEYS.getPrivate());
+        return sign(username, roles, ISSUER, Instant.now().plus(Duration.ofHours(5)), SIGNING_KEY);
     }
 
     /** A token that expired an hour ago. */
     public static String expired(String username, String... roles) {
-        return sign(username, roles, ISSUER, Instant.now().minus(Duration.ofHours(1)), KEYS.getPrivate());
+        return sign(username, roles, ISSUER, Instant.now().minus(Duration.ofHours(1)), SIGNING_KEY);
     }
 
     /** A well-signed token from another issuer. */
     public static String wrongIssuer(String username, String... roles) {
-        return sign(username, roles, "Someone Else", Instant.now().plus(Duration.ofHours(1)), KEYS.getPrivate());
+        return sign(username, roles, "Someone Else", Instant.now().plus(Duration.ofHours(1)), SIGNING_KEY);
     }
 
     /** A token of the right shape signed with a key the verifier does not trust. */
@@ -87,17 +88,27 @@ public final class TestTokens {
         }
     }
 
-    private static Path writeKeys() {
+    private static Path writeKeys(KeyPair keys) {
         try {
             Path directory = Files.createTempDirectory("test-jwt-keys");
-            Files.writeString(directory.resolve("private-key.pem"), pem("PRIVATE KEY", KEYS.getPrivate().getEncoded()));
-            Files.writeString(directory.resolve("public-key.pem"), pem("PUBLIC KEY", KEYS.getPublic().getEncoded()));
+            Files.writeString(directory.resolve("private-key.pem"), pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+            Files.writeString(directory.resolve("public-key.pem"), pem("PUBLIC KEY", keys.getPublic().getEncoded()));
             directory.toFile().deleteOnExit();
             directory.resolve("private-key.pem").toFile().deleteOnExit();
             directory.resolve("public-key.pem").toFile().deleteOnExit();
             return directory;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static PrivateKey readPrivateKey(Path file) {
+        try {
+            return KeyUtils.decodePrivateKey(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

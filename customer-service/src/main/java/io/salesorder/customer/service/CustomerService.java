@@ -1,0 +1,87 @@
+package io.salesorder.customer.service;
+
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.exception.ConstraintViolationException;
+import org.hibernate.exception.DataException;
+import org.hibernate.exception.JDBCConnectionException;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Sort;
+import io.salesorder.customer.mapping.CustomerMapper;
+import io.salesorder.customer.model.Customer;
+import io.salesorder.customer.rest.CustomerRequest;
+import io.salesorder.customer.rest.CustomerView;
+import io.salesorder.problem.ConflictException;
+import io.salesorder.problem.ProblemException;
+import io.salesorder.problem.ServiceUnavailableException;
+
+/**
+ * Customers, each call in its own transaction. Database failures are translated here, once: a lost database
+ * is a 503, a broken uniqueness rule a 409, a value the schema refuses a 400; never a 500.
+ */
+@ApplicationScoped
+public class CustomerService {
+
+    public record Listing(List<CustomerView> customers, long total) {
+    }
+
+    public Listing list(int page, int size) {
+        return inTransaction(() -> new Listing(
+                Customer.<Customer>findAll(Sort.by("id")).page(Page.of(page, size)).stream()
+                        .map(CustomerMapper::toView).toList(),
+                Customer.count()));
+    }
+
+    public Optional<CustomerView> find(long id) {
+        return inTransaction(() -> Customer.<Customer>findByIdOptional(id).map(CustomerMapper::toView));
+    }
+
+    public CustomerView create(CustomerRequest request) {
+        return inTransaction(() -> {
+            if (Customer.count("email", request.email()) > 0) {
+                throw new ConflictException("A customer with email " + request.email() + " exists");
+            }
+            Customer customer = CustomerMapper.toEntity(request);
+            customer.persistAndFlush();
+            return CustomerMapper.toView(customer);
+        });
+    }
+
+    private static <T> T inTransaction(Supplier<T> work) {
+        try {
+            return QuarkusTransaction.requiringNew().call(work::get);
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw translate(e);
+        }
+    }
+
+    private static RuntimeException translate(RuntimeException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientConnectionException
+                    || cause instanceof java.net.ConnectException || isAcquisitionTimeout(cause)) {
+                return new ServiceUnavailableException("The customer database", e);
+            }
+            if (cause instanceof ConstraintViolationException) {
+                return new ConflictException("The customer conflicts with an existing one");
+            }
+            if (cause instanceof DataException) {
+                return new ProblemException(400, "A value does not fit the customer record");
+            }
+        }
+        return e;
+    }
+
+    private static boolean isAcquisitionTimeout(Throwable cause) {
+        return cause instanceof java.sql.SQLException && cause.getMessage() != null
+                && cause.getMessage().contains("Acquisition timeout");
+    }
+}
