@@ -6,7 +6,6 @@ import java.util.List;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.ValidationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -171,34 +170,43 @@ public class ProblemMappers {
         return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
     }
 
-    /** The field a violation is about, without the resource method and body parameter names. */
+    /**
+     * The field a violation is about, without the resource method and body parameter names: {@code address.city},
+     * {@code items[1]}, {@code lines[0].name}, or a query parameter's name.
+     */
     static String fieldOf(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
         String parameter = null;
         for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.CONSTRUCTOR
-                    || node.getKind() == ElementKind.RETURN_VALUE || node.getKind() == ElementKind.CROSS_PARAMETER) {
-                continue;
-            }
-            if (node.getKind() == ElementKind.PARAMETER) {
-                parameter = node.getName();
-                continue;
-            }
-            if (node.getName() == null) {
-                continue;
-            }
-            if (!field.isEmpty()) {
-                field.append('.');
-            }
-            field.append(node.getName());
-            if (node.getIndex() != null) {
-                field.append('[').append(node.getIndex()).append(']');
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR, RETURN_VALUE, CROSS_PARAMETER -> {
+                }
+                case PARAMETER -> parameter = node.getName();
+                case CONTAINER_ELEMENT -> appendPosition(field, node);
+                default -> {
+                    // The position in a list or map is carried by the node after it.
+                    appendPosition(field, node);
+                    if (node.getName() != null) {
+                        field.append(field.isEmpty() ? "" : ".").append(node.getName());
+                    }
+                }
             }
         }
         if (field.isEmpty()) {
             return parameter == null ? "request" : parameter;
         }
         return field.toString();
+    }
+
+    private static void appendPosition(StringBuilder field, Path.Node node) {
+        if (!node.isInIterable()) {
+            return;
+        }
+        if (node.getIndex() != null) {
+            field.append('[').append(node.getIndex()).append(']');
+        } else if (node.getKey() != null) {
+            field.append('[').append(node.getKey()).append(']');
+        }
     }
 
     private static String jsonPath(MismatchedInputException e) {
