@@ -68,9 +68,18 @@ public final class RedisServer {
                     "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + port + " 1",
                     "sentinel auth-pass " + MASTER_NAME + " " + password,
                     "sentinel down-after-milliseconds " + MASTER_NAME + " 5000",
+                    "requirepass " + password,
                     ""));
             sentinel = RedisSentinel.newRedisSentinel().configFile(config.toString()).port(sentinelPort).build();
             sentinel.start();
+            RedisSentinel started = sentinel;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.stop();
+                } catch (IOException e) {
+                    // The JVM is exiting.
+                }
+            }, "redis-sentinel-stop"));
             return sentinelPort;
         } catch (IOException e) {
             throw new UncheckedIOException("Redis Sentinel could not start", e);
@@ -91,9 +100,6 @@ public final class RedisServer {
 
     public void stop() {
         try {
-            if (sentinel != null) {
-                sentinel.stop();
-            }
             if (server != null) {
                 server.stop();
             }

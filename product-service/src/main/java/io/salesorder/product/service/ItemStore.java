@@ -1,0 +1,112 @@
+package io.salesorder.product.service;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.salesorder.problem.ServiceUnavailableException;
+import io.salesorder.product.rest.ItemView;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.impl.types.ErrorType;
+
+/**
+ * Items in Redis: one string key per item ({@code product:item:<name>} holding the price) and a sorted set
+ * {@code product:items} of names, all with score 0 so that it orders them by name. Listing pages through the
+ * set and reads the prices with one MGET; it never scans the key space. Creating an item writes the key and
+ * the index in one Lua script, so both or neither exist.
+ */
+@ApplicationScoped
+public class ItemStore {
+
+    static final String INDEX = "product:items";
+    static final String KEY_PREFIX = "product:item:";
+
+    /** SET NX the price; only if it was new, add the name to the index. Returns 1 when created. */
+    private static final String CREATE = """
+            if redis.call('SET', KEYS[1], ARGV[2], 'NX') then
+              redis.call('ZADD', KEYS[2], 0, ARGV[1])
+              return 1
+            end
+            return 0
+            """;
+
+    private final RedisDataSource redis;
+
+    public ItemStore(RedisDataSource redis) {
+        this.redis = redis;
+    }
+
+    public record Listing(List<ItemView> items, long total) {
+    }
+
+    public Listing list(int page, int size) {
+        return guarded(() -> {
+            long start = (long) page * size;
+            Response names = redis.execute("ZRANGE", INDEX, String.valueOf(start), String.valueOf(start + size - 1));
+            long total = redis.execute("ZCARD", INDEX).toLong();
+            if (names.size() == 0) {
+                return new Listing(List.of(), total);
+            }
+            List<String> keys = new ArrayList<>();
+            List<String> order = new ArrayList<>();
+            for (Response name : names) {
+                order.add(name.toString());
+                keys.add(KEY_PREFIX + name);
+            }
+            Response prices = redis.execute("MGET", keys.toArray(String[]::new));
+            List<ItemView> items = new ArrayList<>();
+            for (int i = 0; i < order.size(); i++) {
+                Response price = prices.get(i);
+                if (price != null) {
+                    items.add(new ItemView(order.get(i), new BigDecimal(price.toString())));
+                }
+            }
+            return new Listing(items, total);
+        });
+    }
+
+    public Optional<ItemView> find(String name) {
+        return guarded(() -> {
+            Response price = redis.execute("GET", KEY_PREFIX + name);
+            return Optional.ofNullable(price).map(p -> new ItemView(name, new BigDecimal(p.toString())));
+        });
+    }
+
+    /** Stores the item unless one of that name exists; the price is kept with exactly two decimals. */
+    public Optional<ItemView> createIfAbsent(String name, BigDecimal price) {
+        BigDecimal canonical = price.setScale(2, RoundingMode.UNNECESSARY);
+        return guarded(() -> {
+            Response created = redis.execute("EVAL", CREATE, "2", KEY_PREFIX + name, INDEX, name, canonical.toPlainString());
+            return created.toInteger() == 1 ? Optional.of(new ItemView(name, canonical)) : Optional.<ItemView> empty();
+        });
+    }
+
+    private static <T> T guarded(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            if (isServerReply(e)) {
+                throw e;
+            }
+            // Not an answer from Redis: the connection was refused, closed or timed out.
+            throw new ServiceUnavailableException("The item store", e);
+        }
+    }
+
+    /** Whether Redis itself answered with an error (a defect of ours, not an outage). */
+    private static boolean isServerReply(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ErrorType error) {
+                // The client reports a lost connection with the same type, as CONNECTION_CLOSED.
+                return error.getMessage() == null || !error.getMessage().startsWith("CONNECTION_");
+            }
+        }
+        return false;
+    }
+}
