@@ -1,0 +1,67 @@
+package io.salesorder.platform.maven;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+import io.salesorder.platform.bundle.Bundle;
+import io.salesorder.platform.bundle.BundleException;
+import io.salesorder.platform.bundle.BundleRenderer;
+import io.salesorder.platform.rules.BundleChecker;
+import io.salesorder.platform.rules.Violation;
+
+/**
+ * Renders the bundle of every environment into {@code target/kubernetes/<environment>/} and proves each one
+ * against the rules; any violation fails the build.
+ */
+@Mojo(name = "render", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class RenderMojo extends AbstractMojo {
+
+    @Parameter(defaultValue = "${project}", readonly = true)
+    private MavenProject project;
+
+    @Parameter(defaultValue = "${maven.multiModuleProjectDirectory}", readonly = true)
+    private String rootDirectory;
+
+    @Parameter(property = "sales-order.render.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Rendering skipped");
+            return;
+        }
+        Path root = Path.of(rootDirectory);
+        BundleRenderer renderer = new BundleRenderer(
+                BundleInputs.of(root, BundleInputs.SERVICES, true, true, project.getVersion()));
+        Path output = Path.of(project.getBuild().getDirectory(), "kubernetes");
+        StringBuilder failures = new StringBuilder();
+        try {
+            for (String environment : renderer.environments()) {
+                Bundle bundle = renderer.render(environment, Map.of(), true);
+                Path file = bundle.write(output.resolve(environment));
+                List<Violation> violations = BundleChecker.standard().check(bundle.resources());
+                getLog().info(String.format("%-8s %3d resources -> %s", environment, bundle.resources().size(),
+                        root.relativize(file)));
+                if (!violations.isEmpty()) {
+                    failures.append("\n").append(environment).append(": ").append(violations.size()).append(" violation(s)\n");
+                    violations.forEach(v -> failures.append("  ").append(v).append("\n"));
+                }
+            }
+        } catch (BundleException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        if (!failures.isEmpty()) {
+            throw new MojoFailureException("The rendered bundles break the platform rules:" + failures);
+        }
+    }
+}
