@@ -65,12 +65,13 @@ public final class SecretPlan {
         }
         Map<String, Object> root = documents.get(0);
         Map<String, Kind> values = new LinkedHashMap<>();
-        ((Map<String, Object>) root.getOrDefault("values", Map.of())).forEach((name, kind) -> {
+        ((Map<String, Object>) root.getOrDefault("values", Map.of())).forEach((name, spec) -> {
+            Object kind = spec instanceof Map<?, ?> map ? map.get("generate") : null;
             try {
                 values.put(name, Kind.valueOf(String.valueOf(kind).toUpperCase().replace('-', '_')));
             } catch (IllegalArgumentException e) {
-                throw new BundleException(file + ": value " + name + " has unknown kind " + kind
-                        + " (password, keyfile or rsa-key-pair)");
+                throw new BundleException(file + ": value " + name + " must be {generate: password}, "
+                        + "{generate: keyfile} or {generate: rsa-key-pair}, not " + spec);
             }
         });
         List<SecretSpec> secrets = new ArrayList<>();

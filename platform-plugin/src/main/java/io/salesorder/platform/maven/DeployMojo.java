@@ -20,17 +20,15 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.salesorder.platform.bundle.Bundle;
 import io.salesorder.platform.bundle.BundleException;
-import io.salesorder.platform.bundle.BundleRenderer;
+import io.salesorder.platform.bundle.Checkout;
 import io.salesorder.platform.deploy.ClusterDeployer;
-import io.salesorder.platform.rules.BundleChecker;
-import io.salesorder.platform.rules.Violation;
+import io.salesorder.platform.deploy.SystemDeploy;
 
 /**
  * With {@code -Dquarkus.kubernetes.deploy=true}, deploys what this build covers into the current kube context:
  * the whole system when the platform module is in the reactor, otherwise only the resources of the services
- * that are (their Deployment, Service, ConfigMap, Secret, autoscaler, disruption budget and network policies).
+ * that are (their Deployment, Service, ConfigMap, Secret, autoscaler, disruption budget and network policy).
  * It runs once, in the last module of the reactor, after everything is built.
  */
 @Mojo(name = "deploy", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
@@ -42,8 +40,6 @@ public class DeployMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
 
-    @Parameter(defaultValue = "${maven.multiModuleProjectDirectory}", readonly = true)
-    private String rootDirectory;
 
     @Parameter(property = "quarkus.kubernetes.deploy", defaultValue = "false")
     private boolean deploy;
@@ -63,50 +59,37 @@ public class DeployMojo extends AbstractMojo {
         }
         List<MavenProject> reactor = session.getProjects();
         if (reactor.get(reactor.size() - 1) != project) {
-            getLog().info("Deploy waits for the last module of the build");
+            getLog().info("The deploy waits for the last module of the build");
             return;
         }
         Set<String> inReactor = new HashSet<>();
         reactor.forEach(p -> inReactor.add(p.getArtifactId()));
-        boolean wholeSystem = inReactor.contains(BundleInputs.PLATFORM);
-        List<String> services = new ArrayList<>();
-        for (String service : BundleInputs.SERVICES) {
-            if (wholeSystem || inReactor.contains(service)) {
-                services.add(service);
-            }
-        }
-        if (services.isEmpty()) {
-            throw new MojoExecutionException("This build holds no service and not the platform: nothing to deploy");
+        SystemDeploy.Scope scope;
+        if (inReactor.contains(Checkout.PLATFORM)) {
+            scope = SystemDeploy.Scope.everything();
+        } else {
+            List<String> services = new ArrayList<>(Checkout.SERVICES);
+            services.retainAll(inReactor);
+            scope = SystemDeploy.Scope.only(services);
         }
 
         Config config = apiServerUrl == null || apiServerUrl.isBlank() ? Config.autoConfigure(null)
                 : new ConfigBuilder(Config.autoConfigure(null)).withMasterUrl(apiServerUrl).build();
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-            ClusterDeployer deployer = new ClusterDeployer(client, line -> getLog().info(line));
-            BundleRenderer renderer = new BundleRenderer(
-                    BundleInputs.of(Path.of(rootDirectory), services, wholeSystem, wholeSystem, project.getVersion()));
-            Bundle bundle = renderer.render(environment,
-                    renderer.secretPlan().knownValues(deployer.existingSecrets()), wholeSystem);
-            if (!wholeSystem) {
-                bundle = bundle.ownedBy(Set.copyOf(services));
-            }
-            List<Violation> violations = (wholeSystem ? BundleChecker.standard() : BundleChecker.perResource())
-                    .check(bundle.resources());
-            if (!violations.isEmpty()) {
-                StringBuilder report = new StringBuilder("Refusing to deploy: the bundle breaks the platform rules:\n");
-                violations.forEach(v -> report.append("  ").append(v).append("\n"));
-                throw new MojoFailureException(report.toString());
-            }
-            getLog().info("Deploying " + (wholeSystem ? "the whole system" : String.join(", ", services)) + " ("
-                    + environment + ", " + bundle.resources().size() + " resources) to " + config.getMasterUrl());
-            ClusterDeployer.Outcome outcome = deployer.deploy(bundle);
-            getLog().info(String.format("Deployed: %d applied, %d created, %d kept", outcome.applied(),
-                    outcome.created(), outcome.kept()));
+            ClusterDeployer.Outcome outcome = SystemDeploy.run(checkoutRoot(), scope, environment,
+                    project.getVersion(), client, line -> getLog().info(line));
+            getLog().info(String.format("Deployed: %d applied, %d unchanged, %d secrets created, %d secrets kept",
+                    outcome.applied(), outcome.unchanged(), outcome.created(), outcome.kept()));
         } catch (BundleException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (KubernetesClientException e) {
             throw new MojoExecutionException("The cluster at " + config.getMasterUrl() + " refused the deploy: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The root of the checkout: every module of the system sits directly in it. */
+    private Path checkoutRoot() {
+        return project.getBasedir().toPath().toAbsolutePath().getParent();
     }
 }

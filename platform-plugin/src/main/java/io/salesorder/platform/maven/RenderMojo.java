@@ -1,8 +1,10 @@
 package io.salesorder.platform.maven;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -15,6 +17,7 @@ import org.apache.maven.project.MavenProject;
 import io.salesorder.platform.bundle.Bundle;
 import io.salesorder.platform.bundle.BundleException;
 import io.salesorder.platform.bundle.BundleRenderer;
+import io.salesorder.platform.bundle.Checkout;
 import io.salesorder.platform.rules.BundleChecker;
 import io.salesorder.platform.rules.Violation;
 
@@ -28,8 +31,6 @@ public class RenderMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
 
-    @Parameter(defaultValue = "${maven.multiModuleProjectDirectory}", readonly = true)
-    private String rootDirectory;
 
     @Parameter(property = "sales-order.render.skip", defaultValue = "false")
     private boolean skip;
@@ -40,16 +41,21 @@ public class RenderMojo extends AbstractMojo {
             getLog().info("Rendering skipped");
             return;
         }
-        Path root = Path.of(rootDirectory);
-        BundleRenderer renderer = new BundleRenderer(
-                BundleInputs.of(root, BundleInputs.SERVICES, true, true, project.getVersion()));
-        Path output = Path.of(project.getBuild().getDirectory(), "kubernetes");
+        Path root = checkoutRoot();
+        Map<String, Set<String>> settings = new LinkedHashMap<>();
+        for (String service : Checkout.SERVICES) {
+            settings.put(service, Checkout.productionSettings(root, service));
+        }
+        BundleChecker checker = BundleChecker.standard(settings);
         StringBuilder failures = new StringBuilder();
+        Path output = Path.of(project.getBuild().getDirectory(), "kubernetes");
         try {
+            BundleRenderer renderer = new BundleRenderer(
+                    Checkout.inputs(root, Checkout.SERVICES, true, true, project.getVersion()));
             for (String environment : renderer.environments()) {
                 Bundle bundle = renderer.render(environment, Map.of(), true);
                 Path file = bundle.write(output.resolve(environment));
-                List<Violation> violations = BundleChecker.standard().check(bundle.resources());
+                List<Violation> violations = checker.check(bundle.resources());
                 getLog().info(String.format("%-8s %3d resources -> %s", environment, bundle.resources().size(),
                         root.relativize(file)));
                 if (!violations.isEmpty()) {
@@ -63,5 +69,10 @@ public class RenderMojo extends AbstractMojo {
         if (!failures.isEmpty()) {
             throw new MojoFailureException("The rendered bundles break the platform rules:" + failures);
         }
+    }
+
+    /** The root of the checkout: every module of the system sits directly in it. */
+    private Path checkoutRoot() {
+        return project.getBasedir().toPath().toAbsolutePath().getParent();
     }
 }

@@ -1,0 +1,65 @@
+package io.salesorder.platform.bundle;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Where the inputs of a render are in a checkout: the platform module's sources and each module's output. */
+public final class Checkout {
+
+    /** The services of the system, in the order the reactor builds them. */
+    public static final List<String> SERVICES = List.of("user-service", "customer-service", "order-service", "product-service");
+    public static final String PLATFORM = "platform";
+
+    private Checkout() {
+    }
+
+    /**
+     * @param root     the checkout's root directory
+     * @param services the services whose generated resources to take
+     * @param platform whether to take the platform module's own generated workload
+     * @param complete whether every input must exist
+     */
+    public static BundleRenderer.Inputs inputs(Path root, List<String> services, boolean platform, boolean complete,
+            String version) {
+        Path sources = platformSources(root);
+        if (!Files.isDirectory(sources)) {
+            throw new BundleException("No platform sources at " + sources);
+        }
+        Map<String, Path> generated = new LinkedHashMap<>();
+        for (String service : services) {
+            Path file = generatedBy(root.resolve(service));
+            if (Files.isRegularFile(file)) {
+                generated.put(service, file);
+            } else if (complete || !platform) {
+                throw new BundleException(service + " has no generated resources at " + file
+                        + ": build it first (mvn package from the root)");
+            }
+        }
+        Optional<Path> workload = Optional.empty();
+        if (platform) {
+            Path file = generatedBy(root.resolve(PLATFORM));
+            if (!Files.isRegularFile(file)) {
+                throw new BundleException("The platform module has no generated resources at " + file);
+            }
+            workload = Optional.of(file);
+        }
+        return new BundleRenderer.Inputs(sources, workload, generated, version);
+    }
+
+    public static Path platformSources(Path root) {
+        return root.resolve(PLATFORM).resolve("src/main/platform");
+    }
+
+    public static Path generatedBy(Path module) {
+        return module.resolve("target/kubernetes/kubernetes.yml");
+    }
+
+    /** The settings of {@code service} that production must provide, from its application.properties. */
+    public static java.util.Set<String> productionSettings(Path root, String service) {
+        return ProductionSettings.read(root.resolve(service).resolve("src/main/resources/application.properties"));
+    }
+}

@@ -1,0 +1,58 @@
+package io.salesorder.platform.deploy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.salesorder.platform.bundle.Bundle;
+import io.salesorder.platform.bundle.BundleException;
+import io.salesorder.platform.bundle.BundleRenderer;
+import io.salesorder.platform.bundle.Checkout;
+import io.salesorder.platform.rules.BundleChecker;
+import io.salesorder.platform.rules.Violation;
+
+/**
+ * A deploy from a built checkout: render the environment (keeping the generated credentials the cluster already
+ * has), prove it, and apply what is in scope: the whole system, or only the resources of some services.
+ */
+public final class SystemDeploy {
+
+    /** What to deploy: everything, or the resources owned by these services. */
+    public record Scope(boolean wholeSystem, List<String> services) {
+
+        public static Scope everything() {
+            return new Scope(true, Checkout.SERVICES);
+        }
+
+        public static Scope only(List<String> services) {
+            return new Scope(false, List.copyOf(services));
+        }
+    }
+
+    private SystemDeploy() {
+    }
+
+    public static ClusterDeployer.Outcome run(Path root, Scope scope, String environment, String version,
+            KubernetesClient client, Consumer<String> log) {
+        ClusterDeployer deployer = new ClusterDeployer(client, log);
+        BundleRenderer renderer = new BundleRenderer(
+                Checkout.inputs(root, scope.services(), scope.wholeSystem(), scope.wholeSystem(), version));
+        Bundle bundle = renderer.render(environment, renderer.secretPlan().knownValues(deployer.existingSecrets()),
+                scope.wholeSystem());
+        if (!scope.wholeSystem()) {
+            bundle = bundle.ownedBy(Set.copyOf(scope.services()));
+        }
+        List<Violation> violations = (scope.wholeSystem() ? BundleChecker.standard() : BundleChecker.perResource())
+                .check(bundle.resources());
+        if (!violations.isEmpty()) {
+            StringBuilder report = new StringBuilder("Refusing to deploy: the bundle breaks the platform rules:");
+            violations.forEach(v -> report.append("\n  ").append(v));
+            throw new BundleException(report.toString());
+        }
+        log.accept("Deploying " + (scope.wholeSystem() ? "the whole system" : String.join(", ", scope.services()))
+                + " (" + environment + ", " + bundle.resources().size() + " resources) to " + client.getMasterUrl());
+        return deployer.deploy(bundle);
+    }
+}
