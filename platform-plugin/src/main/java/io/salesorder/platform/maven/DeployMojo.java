@@ -83,7 +83,7 @@ public class DeployMojo extends AbstractMojo {
         } catch (BundleException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (KubernetesClientException e) {
-            throw new MojoExecutionException("The cluster at " + config.getMasterUrl() + " refused the deploy: "
+            throw new MojoExecutionException("Could not deploy to the cluster at " + config.getMasterUrl() + ": "
                     + e.getMessage(), e);
         }
     }
