@@ -1,11 +1,7 @@
 package io.salesorder.order;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
 
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.salesorder.testsupport.GeneratedManifests;
 import io.salesorder.testsupport.ServiceWorkloadAssertions;
 
@@ -13,8 +9,6 @@ import io.salesorder.testsupport.ServiceWorkloadAssertions;
 class OrderServiceManifestIT {
 
     private final GeneratedManifests manifests = GeneratedManifests.ofThisModule();
-    private final Deployment deployment = manifests.get(Deployment.class, "order-service");
-    private final Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
 
     @Test
     void it_follows_the_conventions_of_every_service() {
@@ -22,17 +16,7 @@ class OrderServiceManifestIT {
     }
 
     @Test
-    void it_runs_three_replicas_with_a_safe_rolling_update() {
-        assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
-        assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
-    }
-
-    @Test
-    void it_reads_its_config_map_and_secret_and_nothing_else() {
-        assertThat(container.getEnvFrom())
-                .extracting(from -> from.getConfigMapRef() != null ? "ConfigMap/" + from.getConfigMapRef().getName()
-                        : "Secret/" + from.getSecretRef().getName())
-                .containsExactlyInAnyOrder("ConfigMap/order-service-config", "Secret/order-service-credentials");
-        assertThat(container.getEnv()).isNullOrEmpty();
+    void it_runs_three_spread_replicas_that_roll_safely_and_read_only_their_own_config_and_secret() {
+        ServiceWorkloadAssertions.assertScaledServiceConventions(manifests, "order-service");
     }
 }

@@ -15,6 +15,26 @@ public final class ServiceWorkloadAssertions {
     private ServiceWorkloadAssertions() {
     }
 
+    /**
+     * For the services that run three replicas: three, a rolling update that never takes a pod away before its
+     * replacement is ready (integers: the API server accepts a string only as a percentage), and settings only
+     * from their own ConfigMap and Secret.
+     */
+    public static void assertScaledServiceConventions(GeneratedManifests manifests, String name) {
+        Deployment deployment = manifests.get(Deployment.class, name);
+        Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(3);
+        assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+        assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+        assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxSurge().getIntVal()).isEqualTo(1);
+        assertThat(deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints()).isNotEmpty();
+        assertThat(container.getEnvFrom())
+                .extracting(from -> from.getConfigMapRef() != null ? "ConfigMap/" + from.getConfigMapRef().getName()
+                        : "Secret/" + from.getSecretRef().getName())
+                .containsExactlyInAnyOrder("ConfigMap/" + name + "-config", "Secret/" + name + "-credentials");
+        assertThat(container.getEnv()).isNullOrEmpty();
+    }
+
     /** Checks the Deployment and Service named {@code name} against the conventions shared by all services. */
     public static void assertFollowsConventions(GeneratedManifests manifests, String name, String component, int port) {
         Deployment deployment = manifests.get(Deployment.class, name);

@@ -1,0 +1,60 @@
+package io.salesorder.testsupport;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import io.restassured.response.Response;
+
+/** Behaviour every data service shares, asserted over HTTP against the application under test. */
+public final class ServiceContracts {
+
+    private ServiceContracts() {
+    }
+
+    /**
+     * {@code path} needs a valid token: none, an expired one, one of another issuer or a forged one get 401
+     * (with {@code WWW-Authenticate: Bearer}), a valid one without a role 403.
+     */
+    public static void assertTokensAreRequiredAndChecked(String path) {
+        given().get(path).then().statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
+        for (String token : new String[] { TestTokens.expired("johnsmith", "USER"), TestTokens.wrongIssuer("johnsmith", "USER"),
+                TestTokens.forged("johnsmith", "USER"), "not.a.token" }) {
+            given().header("Authorization", TestTokens.bearer(token)).get(path)
+                    .then().statusCode(401).contentType("application/problem+json");
+        }
+        given().header("Authorization", TestTokens.bearer(TestTokens.token("norolesuser"))).get(path)
+                .then().statusCode(403).contentType("application/problem+json");
+    }
+
+    /**
+     * While {@code datastore} is cut, {@code path} answers a 503 problem with Retry-After within seconds and
+     * readiness fails while liveness holds; once restored, both recover by themselves.
+     */
+    public static void assertOutageFailsFastAndRecovers(OutageProxy datastore, String path) {
+        String token = TestTokens.bearer(TestTokens.token("johnsmith", "USER"));
+        given().header("Authorization", token).get(path).then().statusCode(200);
+
+        datastore.cut();
+        try {
+            long start = System.nanoTime();
+            Response during = given().header("Authorization", token).get(path);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(during.statusCode()).isEqualTo(503);
+            assertThat(during.contentType()).startsWith("application/problem+json");
+            assertThat(during.header("Retry-After")).isEqualTo("5");
+            assertThat(took).isLessThan(Duration.ofSeconds(8));
+            given().get("/q/health/ready").then().statusCode(503);
+            given().get("/q/health/live").then().statusCode(200);
+        } finally {
+            datastore.restore();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            given().get("/q/health/ready").then().statusCode(200);
+            given().header("Authorization", token).get(path).then().statusCode(200);
+        });
+    }
+}
