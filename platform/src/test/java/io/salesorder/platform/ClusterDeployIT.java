@@ -1,6 +1,7 @@
 package io.salesorder.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -97,6 +98,14 @@ class ClusterDeployIT {
         assertThat(uids()).as("nothing deleted, recreated or added").isEqualTo(uidsAfterFirst);
         assertThat(secretData()).as("generated credentials are never replaced").isEqualTo(secretsAfterFirst);
         assertEveryResourceHasTheBundlesContent(expected);
+    }
+
+    @Test
+    void one_service_cannot_be_deployed_before_the_system_exists() {
+        assertThatThrownBy(() -> SystemDeploy.run(ROOT, SystemDeploy.Scope.only(List.of("order-service")), "dev", VERSION,
+                client, log::add))
+                .hasMessageContaining("Namespace sales-order does not exist: deploy the whole system once");
+        assertThat(client.apps().deployments().inNamespace("sales-order").list().getItems()).isEmpty();
     }
 
     @Test

@@ -36,6 +36,10 @@ public final class SystemDeploy {
 
     public static ClusterDeployer.Outcome run(Path root, Scope scope, String environment, String version,
             KubernetesClient client, Consumer<String> log) {
+        if (!scope.wholeSystem() && client.namespaces().withName(Bundle.NAMESPACE).get() == null) {
+            throw new BundleException("Namespace " + Bundle.NAMESPACE + " does not exist: deploy the whole system once "
+                    + "(mvn package -Dquarkus.kubernetes.deploy=true from the root) before deploying one service");
+        }
         ClusterDeployer deployer = new ClusterDeployer(client, log);
         BundleRenderer renderer = new BundleRenderer(
                 Checkout.inputs(root, scope.services(), scope.wholeSystem(), scope.wholeSystem(), version));
