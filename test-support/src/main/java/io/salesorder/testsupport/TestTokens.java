@@ -8,10 +8,15 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
+
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
 
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
@@ -28,6 +33,7 @@ public final class TestTokens {
     private static final Path DIRECTORY = Path.of(JvmShared.getOrCreate("token-keys", () -> writeKeys(generate()).toString()));
     private static final PrivateKey SIGNING_KEY = readPrivateKey(DIRECTORY.resolve("private-key.pem"));
     private static final KeyPair STRANGER_KEYS = generate();
+    private static final RsaJsonWebKey PUBLIC_JWK = publicJwk(DIRECTORY.resolve("public-key.pem"));
 
     private TestTokens() {
     }
@@ -62,6 +68,11 @@ public final class TestTokens {
         return sign(username, roles, ISSUER, Instant.now().plus(Duration.ofHours(1)), STRANGER_KEYS.getPrivate());
     }
 
+    /** The public key as a JSON Web Key Set, as user-service publishes it at /.well-known/jwks.json. */
+    public static String jwks() {
+        return new JsonWebKeySet(PUBLIC_JWK).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
     /** The value of an Authorization header carrying {@code token}. */
     public static String bearer(String token) {
         return "Bearer " + token;
@@ -75,6 +86,7 @@ public final class TestTokens {
                 .issuedAt(expiry.minus(Duration.ofHours(5)))
                 .expiresAt(expiry)
                 .jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
+                .keyId(PUBLIC_JWK.getKeyId())
                 .sign(key);
     }
 
@@ -99,6 +111,20 @@ public final class TestTokens {
             return directory;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RsaJsonWebKey publicJwk(Path file) {
+        try {
+            RsaJsonWebKey jwk = new RsaJsonWebKey((RSAPublicKey) KeyUtils.decodePublicKey(Files.readString(file)));
+            jwk.setAlgorithm("RS256");
+            jwk.setUse("sig");
+            jwk.setKeyId(jwk.calculateBase64urlEncodedThumbprint("SHA-256"));
+            return jwk;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -13,6 +13,8 @@ public final class Checkout {
     /** The services of the system, in the order the reactor builds them. */
     public static final List<String> SERVICES = List.of("user-service", "customer-service", "order-service", "product-service");
     public static final String PLATFORM = "platform";
+    /** The platform module's own workload (its Quarkus application name). */
+    public static final String PLATFORM_WORKLOAD = "mongodb-replica-set-init";
 
     private Checkout() {
     }
@@ -58,8 +60,8 @@ public final class Checkout {
         return module.resolve("target/kubernetes/kubernetes.yml");
     }
 
-    /** The settings of {@code service} that production must provide, from its application.properties. */
-    public static java.util.Set<String> productionSettings(Path root, String service) {
-        return ProductionSettings.read(root.resolve(service).resolve("src/main/resources/application.properties"));
+    /** The settings a module's workload needs in production, from its application.properties. */
+    public static java.util.Set<String> productionSettings(Path root, String module) {
+        return ProductionSettings.read(root.resolve(module).resolve("src/main/resources/application.properties"));
     }
 }

@@ -4,10 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -98,6 +101,10 @@ public final class ClusterDeployer {
         try {
             client.resource(resource).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
         } catch (KubernetesClientException e) {
+            if (e.getCode() == 422 && resource instanceof Job) {
+                replace(resource, e);
+                return;
+            }
             if (e.getCode() != 404 && e.getCode() != 415) {
                 throw e;
             }
@@ -108,6 +115,25 @@ public final class ClusterDeployer {
             serverSideApply = false;
             mergePatchOrCreate(resource);
         }
+    }
+
+    /**
+     * A Job's pod template cannot change; a new one (a new image, say) replaces the old Job, which has done its
+     * work: the init Job is idempotent and runs again.
+     */
+    private void replace(HasMetadata job, KubernetesClientException refusal) {
+        log.accept("replacing " + job.getKind() + "/" + job.getMetadata().getName() + " (the API server refused the change: "
+                + refusal.getStatus().getMessage() + ")");
+        client.resource(job).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        for (int second = 0; second < 60 && client.resource(job).get() != null; second++) {
+            try {
+                TimeUnit.SECONDS.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while " + job.getMetadata().getName() + " was being removed", e);
+            }
+        }
+        client.resource(job).create();
     }
 
     private void mergePatchOrCreate(HasMetadata resource) {

@@ -46,6 +46,7 @@ public class RenderMojo extends AbstractMojo {
         for (String service : Checkout.SERVICES) {
             settings.put(service, Checkout.productionSettings(root, service));
         }
+        settings.put(Checkout.PLATFORM_WORKLOAD, Checkout.productionSettings(root, Checkout.PLATFORM));
         BundleChecker checker = BundleChecker.standard(settings);
         StringBuilder failures = new StringBuilder();
         Path output = Path.of(project.getBuild().getDirectory(), "kubernetes");

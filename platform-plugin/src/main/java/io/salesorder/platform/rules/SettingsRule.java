@@ -9,10 +9,9 @@ import java.util.TreeSet;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 /**
- * Every setting a service reads in production (a {@code ${NAME}} without default in its application.properties)
+ * Every setting a workload (a service, the platform's Job) reads in production (a {@code ${NAME}} without default in its application.properties)
  * reaches its container: as an env entry, or as a key of a ConfigMap or Secret it takes in whole.
  */
 final class SettingsRule {
@@ -29,8 +28,9 @@ final class SettingsRule {
         List<Violation> violations = new ArrayList<>();
         Map<String, Set<String>> configMaps = manifests.configMapKeys();
         Map<String, Set<String>> secrets = manifests.secretKeys();
-        required.forEach((service, names) -> manifests.find(Deployment.class, service).ifPresent(deployment -> {
-            Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        required.forEach((workloadName, names) -> manifests.workloads().stream()
+                .filter(w -> w.name().equals(workloadName)).findFirst().ifPresent(workload -> {
+            Container container = workload.template().getSpec().getContainers().get(0);
             Set<String> provided = new TreeSet<>();
             for (EnvVar env : container.getEnv() == null ? List.<EnvVar>of() : container.getEnv()) {
                 provided.add(env.getName());
@@ -45,9 +45,9 @@ final class SettingsRule {
             }
             for (String name : names) {
                 if (!provided.contains(name)) {
-                    violations.add(new Violation("Deployment/" + service, "references.settings", "reads " + name
+                    violations.add(new Violation(workload.id(), "references.settings", "reads " + name
                             + " in production, but neither its env nor its ConfigMap or Secret provides it",
-                            "add " + name + " to " + service + "-config (base/) or " + service + "-credentials (secrets.yml)"));
+                            "add " + name + " to the ConfigMap (base/) or Secret (secrets.yml) it reads"));
                 }
             }
         }));
