@@ -57,7 +57,9 @@ class OrderApiTest {
     @Test
     void a_customer_id_is_required_to_filter() {
         asUser().get("/orders").then().statusCode(400).body("violations.field", equalTo(List.of("customerId")));
-        asUser().queryParam("customerId", "abc").get("/orders").then().statusCode(404);
+        asUser().queryParam("customerId", "abc").get("/orders").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("No resource at this path, or a path or query parameter has the wrong type"));
     }
 
     @Test

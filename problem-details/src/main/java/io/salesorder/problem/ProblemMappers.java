@@ -118,6 +118,10 @@ public class ProblemMappers {
         String detail = message == null || message.startsWith("HTTP " + status) || status >= 500
                 ? defaultDetail(status)
                 : message;
+        if (status == 404 && e.getCause() != null && !(e.getCause() instanceof WebApplicationException)) {
+            // JAX-RS answers a path or query parameter of the wrong type (?size=abc) with 404; say so.
+            detail = "No resource at this path, or a path or query parameter has the wrong type";
+        }
         if (status == 401) {
             return unauthorized(uri);
         }
