@@ -60,8 +60,20 @@ public final class Checkout {
         return module.resolve("target/kubernetes/kubernetes.yml");
     }
 
-    /** The settings a module's workload needs in production, from its application.properties. */
-    public static java.util.Set<String> productionSettings(Path root, String module) {
+    /**
+     * The settings each workload needs in production, from its module's application.properties, by workload
+     * name: the services, and the platform's own Job.
+     */
+    public static Map<String, java.util.Set<String>> productionSettings(Path root) {
+        Map<String, java.util.Set<String>> settings = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            settings.put(service, settingsOf(root, service));
+        }
+        settings.put(PLATFORM_WORKLOAD, settingsOf(root, PLATFORM));
+        return settings;
+    }
+
+    private static java.util.Set<String> settingsOf(Path root, String module) {
         return ProductionSettings.read(root.resolve(module).resolve("src/main/resources/application.properties"));
     }
 }

@@ -48,12 +48,11 @@ public final class SystemDeploy {
         if (!scope.wholeSystem()) {
             bundle = bundle.ownedBy(Set.copyOf(scope.services()));
         }
-        List<Violation> violations = (scope.wholeSystem() ? BundleChecker.standard() : BundleChecker.perResource())
-                .check(bundle.resources());
+        BundleChecker checker = scope.wholeSystem() ? BundleChecker.standard(Checkout.productionSettings(root))
+                : BundleChecker.perResource();
+        List<Violation> violations = checker.check(bundle.resources());
         if (!violations.isEmpty()) {
-            StringBuilder report = new StringBuilder("Refusing to deploy: the bundle breaks the platform rules:");
-            violations.forEach(v -> report.append("\n  ").append(v));
-            throw new BundleException(report.toString());
+            throw new BundleException("Refusing to deploy: " + BundleChecker.report(environment, violations));
         }
         log.accept("Deploying " + (scope.wholeSystem() ? "the whole system" : String.join(", ", scope.services()))
                 + " (" + environment + ", " + bundle.resources().size() + " resources) to " + client.getMasterUrl());

@@ -35,9 +35,7 @@ public class CheckMojo extends AbstractMojo {
             throw new MojoFailureException(e.getMessage(), e);
         }
         if (!violations.isEmpty()) {
-            StringBuilder report = new StringBuilder(bundle + ": " + violations.size() + " violation(s)\n");
-            violations.forEach(v -> report.append("  ").append(v).append("\n"));
-            throw new MojoFailureException(report.toString());
+            throw new MojoFailureException(BundleChecker.report(bundle.toString(), violations));
         }
         getLog().info(bundle + ": every rule holds");
     }

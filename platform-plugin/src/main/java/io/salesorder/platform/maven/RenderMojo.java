@@ -1,10 +1,8 @@
 package io.salesorder.platform.maven;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -31,7 +29,6 @@ public class RenderMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
 
-
     @Parameter(property = "sales-order.render.skip", defaultValue = "false")
     private boolean skip;
 
@@ -42,12 +39,7 @@ public class RenderMojo extends AbstractMojo {
             return;
         }
         Path root = checkoutRoot();
-        Map<String, Set<String>> settings = new LinkedHashMap<>();
-        for (String service : Checkout.SERVICES) {
-            settings.put(service, Checkout.productionSettings(root, service));
-        }
-        settings.put(Checkout.PLATFORM_WORKLOAD, Checkout.productionSettings(root, Checkout.PLATFORM));
-        BundleChecker checker = BundleChecker.standard(settings);
+        BundleChecker checker = BundleChecker.standard(Checkout.productionSettings(root));
         StringBuilder failures = new StringBuilder();
         Path output = Path.of(project.getBuild().getDirectory(), "kubernetes");
         try {
@@ -60,8 +52,7 @@ public class RenderMojo extends AbstractMojo {
                 getLog().info(String.format("%-8s %3d resources -> %s", environment, bundle.resources().size(),
                         root.relativize(file)));
                 if (!violations.isEmpty()) {
-                    failures.append("\n").append(environment).append(": ").append(violations.size()).append(" violation(s)\n");
-                    violations.forEach(v -> failures.append("  ").append(v).append("\n"));
+                    failures.append("\n").append(BundleChecker.report(environment, violations));
                 }
             }
         } catch (BundleException e) {

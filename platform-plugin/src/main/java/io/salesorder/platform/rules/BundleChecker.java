@@ -79,6 +79,13 @@ public final class BundleChecker {
         return violations;
     }
 
+    /** {@code subject: N violation(s)}, then one line per violation. */
+    public static String report(String subject, List<Violation> violations) {
+        StringBuilder report = new StringBuilder(subject).append(": ").append(violations.size()).append(" violation(s)");
+        violations.forEach(v -> report.append("\n  ").append(v));
+        return report.append("\n").toString();
+    }
+
     /** Checks a file of Kubernetes YAML, such as a rendered bundle. */
     public List<Violation> check(Path file) {
         List<Resource> resources = new ArrayList<>();
