@@ -34,8 +34,16 @@ public final class RedisServer {
     }
 
     public static RedisServer start() {
+        return start(UUID.randomUUID().toString(), null);
+    }
+
+    /** Starts a second server, with the same password, that replicates this one. */
+    public RedisServer startReplica() {
+        return start(password, port);
+    }
+
+    private static RedisServer start(String password, Integer masterPort) {
         int port = FreePort.pick();
-        String password = UUID.randomUUID().toString();
         try {
             Path dir = Files.createTempDirectory("redis-test");
             redis.embedded.RedisServer server = redis.embedded.RedisServer.newRedisServer()
@@ -46,6 +54,7 @@ public final class RedisServer {
                     .setting("dir " + dir)
                     .setting("save \"\"")
                     .setting("appendonly no")
+                    .settingIf(masterPort != null, "replicaof 127.0.0.1 " + masterPort)
                     .build();
             server.start();
             return new RedisServer(server, port, password);
@@ -55,7 +64,12 @@ public final class RedisServer {
     }
 
     /** Starts a Sentinel that monitors this server under {@link #MASTER_NAME}. */
-    public synchronized int startSentinel() {
+    public int startSentinel() {
+        return startSentinel(5000);
+    }
+
+    /** Starts a Sentinel that monitors this server and declares it down after {@code downAfterMillis}. */
+    public synchronized int startSentinel(int downAfterMillis) {
         if (sentinel != null) {
             return sentinelPort;
         }
@@ -67,7 +81,8 @@ public final class RedisServer {
                     "port " + sentinelPort,
                     "sentinel monitor " + MASTER_NAME + " 127.0.0.1 " + port + " 1",
                     "sentinel auth-pass " + MASTER_NAME + " " + password,
-                    "sentinel down-after-milliseconds " + MASTER_NAME + " 5000",
+                    "sentinel down-after-milliseconds " + MASTER_NAME + " " + downAfterMillis,
+                    "sentinel failover-timeout " + MASTER_NAME + " " + Math.max(10000, downAfterMillis * 4),
                     "requirepass " + password,
                     ""));
             sentinel = RedisSentinel.newRedisSentinel().configFile(config.toString()).port(sentinelPort).build();
@@ -86,6 +101,40 @@ public final class RedisServer {
         }
     }
 
+    /** A master, a replica of it and a Sentinel watching them that fails over after one second. */
+    public record ReplicatedGroup(RedisServer master, RedisServer replica, int sentinelPort) {
+    }
+
+    /** The replicated group of this JVM, started on first use (whatever the class loader) and stopped on exit. */
+    public static ReplicatedGroup replicatedGroup() {
+        String[] group = JvmShared.getOrCreate("redis-replicated", () -> {
+            RedisServer master = start();
+            RedisServer replica = master.startReplica();
+            int sentinel = master.startSentinel(1000);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                replica.stop();
+                master.stop();
+            }, "redis-group-stop"));
+            return master.port + " " + replica.port + " " + sentinel + " " + master.password;
+        }).split(" ");
+        return new ReplicatedGroup(running(Integer.parseInt(group[0]), group[3]), running(Integer.parseInt(group[1]), group[3]),
+                Integer.parseInt(group[2]));
+    }
+
+    /** Kills this server the way a lost pod goes: no save, no goodbye. */
+    public void crash() {
+        try {
+            Resp.command(port, password, "SHUTDOWN", "NOSAVE");
+        } catch (UncheckedIOException e) {
+            // The server closes the connection instead of answering: that is the point.
+        }
+    }
+
+    /** Sends one command to this server over RESP and returns the reply as text. */
+    public String command(String... command) {
+        return Resp.command(port, password, command);
+    }
+
     public int port() {
         return port;
     }
@@ -100,7 +149,7 @@ public final class RedisServer {
 
     public void stop() {
         try {
-            if (server != null) {
+            if (server != null && server.isActive()) {
                 server.stop();
             }
         } catch (IOException e) {
