@@ -60,11 +60,6 @@ public final class MongoServer {
         return "mongodb://" + (backend == null ? announced : backend.member) + "/?replicaSet=" + REPLICA_SET;
     }
 
-    /** A connection string to this one server, with no replica-set discovery. */
-    public String directUrl() {
-        return "mongodb://127.0.0.1:" + port + "/";
-    }
-
     public void stop() {
         if (server != null) {
             server.shutdownNow();

@@ -143,9 +143,6 @@ public final class RedisServer {
         return password;
     }
 
-    public String url() {
-        return "redis://127.0.0.1:" + port;
-    }
 
     public void stop() {
         try {

@@ -8,11 +8,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 
 /** The resources of one environment, in apply order. */
 public final class Bundle {
@@ -37,17 +35,9 @@ public final class Bundle {
         return resources;
     }
 
-    public Optional<Resource> find(String kind, String name) {
-        return resources.stream().filter(r -> kind.equals(r.kind()) && name.equals(r.name())).findFirst();
-    }
-
     /** The resources that belong to the given services or datastores ({@code app.kubernetes.io/name}). */
     public Bundle ownedBy(Set<String> owners) {
-        return select(r -> owners.contains(r.owner()));
-    }
-
-    public Bundle select(Predicate<Resource> filter) {
-        return new Bundle(environment, resources.stream().filter(filter).toList());
+        return new Bundle(environment, resources.stream().filter(r -> owners.contains(r.owner())).toList());
     }
 
     /** Writes {@value #FILE_NAME} and {@value #SUMMARY_NAME} into {@code directory}; returns the bundle file. */
