@@ -88,7 +88,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return plain(403, "The token does not grant the role this operation needs", uri);
+        String reason = e.getMessage();
+        return plain(403, reason == null || reason.isBlank() ? "The token does not grant the role this operation needs"
+                : reason, uri);
     }
 
     @ServerExceptionMapper(priority = 1)

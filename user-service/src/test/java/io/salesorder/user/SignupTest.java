@@ -61,7 +61,8 @@ class SignupTest {
         given().contentType(ContentType.JSON).body(signup(username, "[\"ADMIN\"]"))
                 .post("/signup")
                 .then().statusCode(403)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json")
+                .body("detail", equalTo("Only an administrator can grant ADMIN"));
 
         given().contentType(ContentType.JSON)
                 .body("{\"username\":\"" + username + "\",\"password\":\"secretpw1\"}")

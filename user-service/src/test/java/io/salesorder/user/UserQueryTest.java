@@ -30,7 +30,8 @@ class UserQueryTest {
         given().header("Authorization", JOHN)
                 .get("/users/list")
                 .then().statusCode(403)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json")
+                .body("detail", equalTo("The token does not grant the role this operation needs"));
     }
 
     @Test
