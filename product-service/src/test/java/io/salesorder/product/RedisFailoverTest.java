@@ -30,12 +30,7 @@ class RedisFailoverTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             RedisServer.ReplicatedGroup group = RedisServer.replicatedGroup();
-            return Map.of(
-                    "quarkus.redis.client-type", "sentinel",
-                    "quarkus.redis.hosts", "redis://127.0.0.1:" + group.sentinelPort(),
-                    "quarkus.redis.master-name", RedisServer.MASTER_NAME,
-                    "quarkus.redis.role", "master",
-                    "quarkus.redis.password", group.master().password());
+            return RedisServer.sentinelClientConfig(group.sentinelPort(), group.master().password());
         }
     }
 

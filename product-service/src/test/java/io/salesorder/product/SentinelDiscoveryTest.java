@@ -27,13 +27,7 @@ class SentinelDiscoveryTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             RedisServer redis = RedisResource.server();
-            int sentinel = redis.startSentinel();
-            return Map.of(
-                    "quarkus.redis.client-type", "sentinel",
-                    "quarkus.redis.hosts", "redis://127.0.0.1:" + sentinel,
-                    "quarkus.redis.master-name", RedisServer.MASTER_NAME,
-                    "quarkus.redis.role", "master",
-                    "quarkus.redis.password", redis.password());
+            return RedisServer.sentinelClientConfig(redis.startSentinel(), redis.password());
         }
     }
 

@@ -130,6 +130,16 @@ public final class RedisServer {
         }
     }
 
+    /** The Quarkus configuration of a client that knows only the Sentinel on {@code sentinelPort}, as in production. */
+    public static java.util.Map<String, String> sentinelClientConfig(int sentinelPort, String password) {
+        return java.util.Map.of(
+                "quarkus.redis.client-type", "sentinel",
+                "quarkus.redis.hosts", "redis://127.0.0.1:" + sentinelPort,
+                "quarkus.redis.master-name", MASTER_NAME,
+                "quarkus.redis.role", "master",
+                "quarkus.redis.password", password);
+    }
+
     /** Sends one command to this server over RESP and returns the reply as text. */
     public String command(String... command) {
         return Resp.command(port, password, command);
