@@ -23,6 +23,7 @@ class RestartTest {
     public static class SecondStart implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // Any override makes a profile of its own, so Quarkus starts the application again on the same database.
             return Map.of("quarkus.log.category.\"org.flywaydb\".level", "DEBUG");
         }
     }

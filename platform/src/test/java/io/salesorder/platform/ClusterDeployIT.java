@@ -65,7 +65,7 @@ class ClusterDeployIT {
     @Test
     void the_whole_system_then_one_service_then_the_whole_system_again_deletes_and_recreates_nothing() {
         ClusterDeployer.Outcome first = SystemDeploy.run(ROOT, SystemDeploy.Scope.everything(), "dev", VERSION, client, log::add);
-        Bundle expected = new BundleRenderer(Checkout.inputs(ROOT, Checkout.SERVICES, true, true, VERSION))
+        Bundle expected = new BundleRenderer(Checkout.inputs(ROOT, Checkout.SERVICES, true, VERSION))
                 .render("dev", Map.of(), true);
         assertThat(first).isEqualTo(new ClusterDeployer.Outcome(expected.resources().size() - 8, 0, 8, 0));
 

@@ -23,10 +23,8 @@ public final class Checkout {
      * @param root     the checkout's root directory
      * @param services the services whose generated resources to take
      * @param platform whether to take the platform module's own generated workload
-     * @param complete whether every input must exist
      */
-    public static BundleRenderer.Inputs inputs(Path root, List<String> services, boolean platform, boolean complete,
-            String version) {
+    public static BundleRenderer.Inputs inputs(Path root, List<String> services, boolean platform, String version) {
         Path sources = platformSources(root);
         if (!Files.isDirectory(sources)) {
             throw new BundleException("No platform sources at " + sources);
@@ -34,12 +32,11 @@ public final class Checkout {
         Map<String, Path> generated = new LinkedHashMap<>();
         for (String service : services) {
             Path file = generatedBy(root.resolve(service));
-            if (Files.isRegularFile(file)) {
-                generated.put(service, file);
-            } else if (complete || !platform) {
+            if (!Files.isRegularFile(file)) {
                 throw new BundleException(service + " has no generated resources at " + file
                         + ": build it first (mvn package from the root)");
             }
+            generated.put(service, file);
         }
         Optional<Path> workload = Optional.empty();
         if (platform) {

@@ -42,7 +42,7 @@ public final class SystemDeploy {
         }
         ClusterDeployer deployer = new ClusterDeployer(client, log);
         BundleRenderer renderer = new BundleRenderer(
-                Checkout.inputs(root, scope.services(), scope.wholeSystem(), scope.wholeSystem(), version));
+                Checkout.inputs(root, scope.services(), scope.wholeSystem(), version));
         Bundle bundle = renderer.render(environment, renderer.secretPlan().knownValues(deployer.existingSecrets()),
                 scope.wholeSystem());
         if (!scope.wholeSystem()) {

@@ -44,7 +44,7 @@ public class RenderMojo extends AbstractMojo {
         Path output = Path.of(project.getBuild().getDirectory(), "kubernetes");
         try {
             BundleRenderer renderer = new BundleRenderer(
-                    Checkout.inputs(root, Checkout.SERVICES, true, true, project.getVersion()));
+                    Checkout.inputs(root, Checkout.SERVICES, true, project.getVersion()));
             for (String environment : renderer.environments()) {
                 Bundle bundle = renderer.render(environment, Map.of(), true);
                 Path file = bundle.write(output.resolve(environment));
