@@ -124,6 +124,6 @@ class EnvironmentBundlesIT {
         assertThat(users == null ? 1 : users).isEqualTo(1);
         assertThat(at(find(bundle, "StatefulSet", "mongodb"), "spec", "replicas")).isEqualTo(3);
         assertThat(at(find(bundle, "StatefulSet", "redis"), "spec", "replicas")).isEqualTo(3);
-        assertThat(at(find(bundle, "ReplicaSet", "mysql"), "spec", "replicas")).isEqualTo(1);
+        assertThat(at(find(bundle, "StatefulSet", "mysql"), "spec", "replicas")).isEqualTo(1);
     }
 }

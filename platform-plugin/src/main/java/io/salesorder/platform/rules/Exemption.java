@@ -11,7 +11,7 @@ public record Exemption(String rule, String resource, String reason) {
     public static final List<Exemption> PLATFORM = List.of(
             new Exemption("policy.disruption-budget", "Deployment/user-service",
                     "one pod by design (its users live in memory); a budget of one would block every node drain"),
-            new Exemption("policy.disruption-budget", "ReplicaSet/mysql",
+            new Exemption("policy.disruption-budget", "StatefulSet/mysql",
                     "the owner's singleton MySQL; a budget of one would block every node drain"));
 
     static boolean applies(List<Exemption> exemptions, Violation violation) {
