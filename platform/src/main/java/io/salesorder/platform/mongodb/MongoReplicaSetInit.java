@@ -29,7 +29,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 
 /**
  * The platform's own workload, run as a Job after each deploy: brings the MongoDB replica set to its declared
- * shape (initiating it once, adding members its configuration lacks) and makes sure order-service's user exists
+ * shape (initiating it once, then adding and removing one member at a time) and makes sure order-service's user exists
  * with the password of its Secret. Every step is idempotent: a second run changes nothing.
  */
 @QuarkusMain
@@ -50,7 +50,8 @@ public class MongoReplicaSetInit implements QuarkusApplication {
                 switch (plan.action()) {
                     case WAIT -> LOG.infof("Waiting for %s to answer", plan.members());
                     case INITIATE -> initiate();
-                    case ADD_MEMBERS -> addMembers(plan.members());
+                    case ADD_MEMBER -> reconfigure(plan.members().get(0), true);
+                    case REMOVE_MEMBER -> reconfigure(plan.members().get(0), false);
                     case NOTHING -> {
                         ensureApplicationUser();
                         LOG.infof("Replica set %s has its %d members; %s can log in", settings.name(),
@@ -114,20 +115,23 @@ public class MongoReplicaSetInit implements QuarkusApplication {
         }
     }
 
+    /** One voting member in or out per reconfiguration; MongoDB refuses more, and the loop asks again after. */
     @SuppressWarnings("unchecked")
-    private void addMembers(List<String> missing) {
+    private void reconfigure(String host, boolean add) {
         try (MongoClient client = toSet()) {
             MongoDatabase admin = client.getDatabase("admin");
             Document config = admin.runCommand(new Document("replSetGetConfig", 1)).get("config", Document.class);
             List<Document> members = new ArrayList<>((List<Document>) config.get("members"));
-            int nextId = members.stream().mapToInt(m -> m.getInteger("_id")).max().orElse(-1) + 1;
-            for (String host : missing) {
-                members.add(new Document("_id", nextId++).append("host", host));
+            if (add) {
+                int nextId = members.stream().mapToInt(m -> m.getInteger("_id")).max().orElse(-1) + 1;
+                members.add(new Document("_id", nextId).append("host", host));
+            } else {
+                members.removeIf(m -> host.equals(m.getString("host")));
             }
             config.put("members", members);
             config.put("version", config.getInteger("version") + 1);
             admin.runCommand(new Document("replSetReconfig", config));
-            LOG.infof("Added %s to replica set %s", missing, settings.name());
+            LOG.infof("%s %s %s replica set %s", add ? "Added" : "Removed", host, add ? "to" : "from", settings.name());
         }
     }
 
