@@ -139,11 +139,12 @@ class BundleCheckerTests {
                         b -> b.remove(resource(b, "HorizontalPodAutoscaler", "customer-service"))),
                 of("replicas on one node", "policy.spread", mysql,
                         b -> podSpec(b, "StatefulSet", "mysql").remove("topologySpreadConstraints")),
-                of("no disruption budget", "policy.disruption-budget", mysql,
-                        b -> b.remove(resource(b, "PodDisruptionBudget", "mysql"))),
-                of("a budget that blocks every drain", "policy.disruption-budget", mysql,
+                // The platform's singleton StatefulSet/mysql is exempt from budgets; the service is not.
+                of("no disruption budget", "policy.disruption-budget", "Deployment/customer-service",
+                        b -> b.remove(resource(b, "PodDisruptionBudget", "customer-service"))),
+                of("a budget that blocks every drain", "policy.disruption-budget", "Deployment/customer-service",
                         b -> {
-                            Map<String, Object> spec = map(doc(b, "PodDisruptionBudget", "mysql"), "spec");
+                            Map<String, Object> spec = map(doc(b, "PodDisruptionBudget", "customer-service"), "spec");
                             spec.remove("maxUnavailable");
                             spec.put("minAvailable", 2);
                         }),
