@@ -32,7 +32,7 @@ public final class ServiceWorkloadAssertions {
                 .extracting(from -> from.getConfigMapRef() != null ? "ConfigMap/" + from.getConfigMapRef().getName()
                         : "Secret/" + from.getSecretRef().getName())
                 .containsExactlyInAnyOrder("ConfigMap/" + name + "-config", "Secret/" + name + "-credentials");
-        assertThat(container.getEnv()).isNullOrEmpty();
+        assertThat(container.getEnv()).extracting(e -> e.getName()).containsExactly("JAVA_TOOL_OPTIONS");
     }
 
     /** Checks the Deployment and Service named {@code name} against the conventions shared by all services. */
@@ -61,6 +61,9 @@ public final class ServiceWorkloadAssertions {
         assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
         assertThat(container.getResources().getRequests()).containsKeys("cpu", "memory", "ephemeral-storage");
         assertThat(container.getResources().getLimits()).containsKeys("cpu", "memory", "ephemeral-storage");
+        // The heap takes half the memory limit; the rest is for metaspace, code cache, stacks and buffers.
+        assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("JAVA_TOOL_OPTIONS")).singleElement()
+                .satisfies(e -> assertThat(e.getValue()).isEqualTo("-XX:MaxRAMPercentage=50"));
 
         assertThat(pod.getAutomountServiceAccountToken()).isFalse();
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
