@@ -57,4 +57,27 @@ public final class ServiceContracts {
             given().header("Authorization", token).get(path).then().statusCode(200);
         });
     }
+
+    /**
+     * The application started while its datastore did not answer ({@link UnreachableAtStartResource}): it runs, live
+     * and not ready, answering a fast 503 with {@code Retry-After}, then serves once the datastore comes, without a
+     * restart.
+     */
+    public static void assertStartsWithoutItsDatastoreThenServes(String path) {
+        String token = TestTokens.bearer(TestTokens.token("johnsmith", "USER"));
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(503);
+        long start = System.nanoTime();
+        Response during = given().header("Authorization", token).get(path);
+        assertThat(during.statusCode()).isEqualTo(503);
+        assertThat(during.header("Retry-After")).isEqualTo("5");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+
+        UnreachableAtStartResource.relay().restore();
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            given().get("/q/health/ready").then().statusCode(200);
+            given().header("Authorization", token).get(path).then().statusCode(200);
+        });
+    }
 }

@@ -1,9 +1,7 @@
 package io.salesorder.order.service;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,7 +11,6 @@ import org.bson.types.ObjectId;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -22,14 +19,15 @@ import com.mongodb.client.model.Updates;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.salesorder.problem.DatastorePreparation;
 import io.salesorder.order.model.Order;
 
 /**
  * Prepares the orders collection: the {@code customerId} index (creating an existing index is a no-op) and, in
  * dev and tests, the demo orders. Each demo order has a fixed id and is only inserted when absent, so three
- * replicas starting together or a restart never duplicate one. It runs in the background from the start and
- * retries until MongoDB answers, so that the service runs (not ready, answering 503) while the replica set is
- * not there yet, instead of exiting; readiness stays down until it has succeeded.
+ * replicas starting together or a restart never duplicate one. It runs at start when MongoDB answers, and otherwise
+ * in the background until it does ({@link DatastorePreparation}): the service runs, not ready, while the replica
+ * set is not there yet, instead of exiting.
  */
 @ApplicationScoped
 public class OrderCollectionSetup {
@@ -45,53 +43,24 @@ public class OrderCollectionSetup {
             new DemoOrder("5f0000000000000000000003", 1, List.of("Headphones", "Keyboard", "Monitor"), "2024-02-11T09:00:00Z"),
             new DemoOrder("5f0000000000000000000004", 3, List.of("Tablet"), "2024-03-20T17:45:00Z"));
 
-    private static final Duration RETRY_EVERY = Duration.ofSeconds(2);
-
     private final boolean demoData;
-    private final AtomicBoolean prepared = new AtomicBoolean();
-    private volatile boolean stopping;
+    private final DatastorePreparation preparation = new DatastorePreparation("The orders collection", this::prepare);
 
     public OrderCollectionSetup(@ConfigProperty(name = "order-service.demo-data", defaultValue = "false") boolean demoData) {
         this.demoData = demoData;
     }
 
     void onStart(@Observes StartupEvent event) {
-        Thread setup = new Thread(this::prepareUntilDone, "orders-collection-setup");
-        setup.setDaemon(true);
-        setup.start();
+        preparation.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        stopping = true;
-    }
-
-    private void prepareUntilDone() {
-        int attempt = 0;
-        while (!stopping && !prepared.get()) {
-            try {
-                prepare();
-                prepared.set(true);
-                if (attempt > 0) {
-                    LOG.infof("The orders collection is ready after %d retries", attempt);
-                }
-            } catch (MongoException e) {
-                if (attempt++ == 0) {
-                    LOG.warnf("MongoDB does not answer yet (%s); retrying every %ds, not ready meanwhile", e.getMessage(),
-                            RETRY_EVERY.toSeconds());
-                }
-                try {
-                    Thread.sleep(RETRY_EVERY.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        preparation.stop();
     }
 
     /** Whether the index (and, where enabled, the demo orders) is in place. */
     public boolean isPrepared() {
-        return prepared.get();
+        return preparation.isDone();
     }
 
     /** Creates the index and, where enabled, the demo orders; returns how many demo orders it inserted. */

@@ -9,9 +9,14 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.salesorder.problem.DatastorePreparation;
 
-/** The seven demo items, in dev and tests only; each is created only when absent. */
+/**
+ * The seven demo items, in dev and tests only; each is created only when absent. Loaded at start when Redis answers
+ * and otherwise in the background until it does, so that the service never exits for a Redis not there yet.
+ */
 @ApplicationScoped
 public class DemoItems {
 
@@ -28,6 +33,7 @@ public class DemoItems {
 
     private final boolean enabled;
     private final ItemStore store;
+    private final DatastorePreparation preparation = new DatastorePreparation("The demo items", this::load);
 
     public DemoItems(@ConfigProperty(name = "product-service.demo-data", defaultValue = "false") boolean enabled,
             ItemStore store) {
@@ -36,7 +42,13 @@ public class DemoItems {
     }
 
     void onStart(@Observes StartupEvent event) {
-        load();
+        if (enabled) {
+            preparation.start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        preparation.stop();
     }
 
     /** Returns how many demo items were created now. */
