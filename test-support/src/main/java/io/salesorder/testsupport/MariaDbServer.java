@@ -102,9 +102,11 @@ public final class MariaDbServer {
      */
     public Database createDatabase(String prefix) {
         String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
-        String name = prefix + "_" + suffix;
-        String user = "app_" + suffix;
-        String password = UUID.randomUUID().toString();
+        return createDatabase(prefix + "_" + suffix, "app_" + suffix, UUID.randomUUID().toString());
+    }
+
+    /** Creates the database {@code name} and its only user, with the names and password given (a Secret's). */
+    public Database createDatabase(String name, String user, String password) {
         try (Connection admin = DriverManager.getConnection(url(port, ""), "test_admin", adminPassword);
              Statement sql = admin.createStatement()) {
             sql.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");

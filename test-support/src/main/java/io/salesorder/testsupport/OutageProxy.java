@@ -30,9 +30,15 @@ public final class OutageProxy implements AutoCloseable {
     }
 
     public static OutageProxy to(String host, int port) {
+        return listening(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), host, port);
+    }
+
+    /** A relay on a given address and port, as a cluster Service forwards its port to a pod's. */
+    public static OutageProxy listening(InetSocketAddress address, String host, int port) {
         try {
             ServerSocket listener = new ServerSocket();
-            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            listener.setReuseAddress(true);
+            listener.bind(address);
             OutageProxy proxy = new OutageProxy(listener, host, port);
             Thread acceptor = new Thread(proxy::acceptLoop, "outage-proxy-" + port);
             acceptor.setDaemon(true);

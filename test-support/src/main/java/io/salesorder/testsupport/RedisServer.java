@@ -37,6 +37,11 @@ public final class RedisServer {
         return start(UUID.randomUUID().toString(), null);
     }
 
+    /** A server that requires {@code password}, such as a rendered Secret's. */
+    public static RedisServer start(String password) {
+        return start(password, null);
+    }
+
     /** Starts a second server, with the same password, that replicates this one. */
     public RedisServer startReplica() {
         return start(password, port);

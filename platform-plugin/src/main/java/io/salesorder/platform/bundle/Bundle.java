@@ -60,6 +60,16 @@ public final class Bundle {
         }
     }
 
+    /** What a reviewer must know of a service image's reference: whether it names the exact image to run. */
+    static String pinning(String image) {
+        if (!image.contains("/sales-order/")) {
+            return "";
+        }
+        return image.contains("@sha256:") ? ": the digest this build pushed"
+                : ": **unpinned**, a tag only (a rebuilt image under the same tag does not roll out); build with "
+                        + "`-Pimages` (or `-Dquarkus.container-image.push=true`) to pin it to what was pushed";
+    }
+
     /** Resource counts per kind, images and hosts: what a reviewer checks first. */
     public String summary() {
         Map<String, Integer> kinds = new TreeMap<>();
@@ -77,7 +87,7 @@ public final class Bundle {
                 .append("| kind | count |\n|---|---|\n");
         kinds.forEach((kind, count) -> text.append("| ").append(kind).append(" | ").append(count).append(" |\n"));
         text.append("\n## Images\n\n");
-        images.forEach(image -> text.append("- `").append(image).append("`\n"));
+        images.forEach(image -> text.append("- `").append(image).append("`").append(pinning(image)).append("\n"));
         text.append("\n## Hosts\n\n");
         hosts.forEach(host -> text.append("- ").append(host).append("\n"));
         text.append("\n## Secrets\n\n");

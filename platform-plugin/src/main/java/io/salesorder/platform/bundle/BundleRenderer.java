@@ -33,8 +33,22 @@ public final class BundleRenderer {
      * @param platformWorkload what Quarkus generated for the platform module itself, if built
      * @param services         each service's generated {@code kubernetes.yml}, by service name
      * @param version          the system's version, stamped as {@code app.kubernetes.io/version}
+     * @param pushedDigests    the digest this build pushed for an image repository ({@code registry/group/name})
      */
-    public record Inputs(Path platformSources, Optional<Path> platformWorkload, Map<String, Path> services, String version) {
+    public record Inputs(Path platformSources, Optional<Path> platformWorkload, Map<String, Path> services, String version,
+            Map<String, String> pushedDigests) {
+
+        public Inputs(Path platformSources, Optional<Path> platformWorkload, Map<String, Path> services, String version) {
+            this(platformSources, platformWorkload, services, version, Map.of());
+        }
+    }
+
+    /** An image reference without its tag or digest: the repository. */
+    public static String repository(String image) {
+        String name = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+        int slash = name.lastIndexOf('/');
+        int colon = name.lastIndexOf(':');
+        return colon > slash ? name.substring(0, colon) : name;
     }
 
     private final Inputs inputs;
@@ -143,7 +157,10 @@ public final class BundleRenderer {
             if (image != null) {
                 Matcher service = SERVICE_IMAGE.matcher(image.toString());
                 if (service.matches()) {
-                    container.put("image", environment.imageRegistry() + "/" + service.group(1));
+                    String reference = environment.imageRegistry() + "/" + service.group(1);
+                    // Pinned where this build pushed the image: a deploy then rolls out exactly what changed.
+                    String digest = inputs.pushedDigests().get(repository(reference));
+                    container.put("image", digest == null ? reference : reference + "@" + digest);
                 }
             }
         }

@@ -1,11 +1,16 @@
 package io.salesorder.platform.bundle;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Where the inputs of a render are in a checkout: the platform module's sources and each module's output. */
 public final class Checkout {
@@ -25,6 +30,16 @@ public final class Checkout {
      * @param platform whether to take the platform module's own generated workload
      */
     public static BundleRenderer.Inputs inputs(Path root, List<String> services, boolean platform, String version) {
+        return inputs(root, services, platform, version, Instant.MAX);
+    }
+
+    /**
+     * As above, with the digests of the images that this build pushed: a module's {@code target/jib-image.digest}
+     * written after {@code imagesBuiltSince} (the build's start), keyed by the image repository the module's
+     * generated resources name. An older digest file belongs to an earlier build and is ignored.
+     */
+    public static BundleRenderer.Inputs inputs(Path root, List<String> services, boolean platform, String version,
+            Instant imagesBuiltSince) {
         Path sources = platformSources(root);
         if (!Files.isDirectory(sources)) {
             throw new BundleException("No platform sources at " + sources);
@@ -46,7 +61,35 @@ public final class Checkout {
             }
             workload = Optional.of(file);
         }
-        return new BundleRenderer.Inputs(sources, workload, generated, version);
+        List<String> modules = new java.util.ArrayList<>(services);
+        if (platform) {
+            modules.add(PLATFORM);
+        }
+        return new BundleRenderer.Inputs(sources, workload, generated, version, pushedDigests(root, modules, imagesBuiltSince));
+    }
+
+    private static final Pattern IMAGE = Pattern.compile("(?m)^\\s*(?:-\\s+)?image:\\s*\"?([^\\s\"]+)");
+
+    static Map<String, String> pushedDigests(Path root, List<String> modules, Instant since) {
+        Map<String, String> digests = new LinkedHashMap<>();
+        for (String module : modules) {
+            Path digest = root.resolve(module).resolve("target/jib-image.digest");
+            Path generated = generatedBy(root.resolve(module));
+            try {
+                if (!Files.isRegularFile(digest) || !Files.isRegularFile(generated)
+                        || Files.getLastModifiedTime(digest).toInstant().isBefore(since)) {
+                    continue;
+                }
+                Matcher image = IMAGE.matcher(Files.readString(generated));
+                String value = Files.readString(digest).strip();
+                if (image.find() && value.matches("sha256:[0-9a-f]{64}")) {
+                    digests.put(BundleRenderer.repository(image.group(1)), value);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return digests;
     }
 
     public static Path platformSources(Path root) {

@@ -36,13 +36,19 @@ public final class SystemDeploy {
 
     public static ClusterDeployer.Outcome run(Path root, Scope scope, String environment, String version,
             KubernetesClient client, Consumer<String> log) {
+        return run(root, scope, environment, version, java.time.Instant.MAX, client, log);
+    }
+
+    /** As above; images this build pushed (digest files newer than {@code imagesBuiltSince}) are deployed by digest. */
+    public static ClusterDeployer.Outcome run(Path root, Scope scope, String environment, String version,
+            java.time.Instant imagesBuiltSince, KubernetesClient client, Consumer<String> log) {
         if (!scope.wholeSystem() && client.namespaces().withName(Bundle.NAMESPACE).get() == null) {
             throw new BundleException("Namespace " + Bundle.NAMESPACE + " does not exist: deploy the whole system once "
                     + "(mvn package -Dquarkus.kubernetes.deploy=true from the root) before deploying one service");
         }
         ClusterDeployer deployer = new ClusterDeployer(client, log);
         BundleRenderer renderer = new BundleRenderer(
-                Checkout.inputs(root, scope.services(), scope.wholeSystem(), version));
+                Checkout.inputs(root, scope.services(), scope.wholeSystem(), version, imagesBuiltSince));
         Bundle bundle = renderer.render(environment, renderer.secretPlan().knownValues(deployer.existingSecrets()),
                 scope.wholeSystem());
         if (!scope.wholeSystem()) {

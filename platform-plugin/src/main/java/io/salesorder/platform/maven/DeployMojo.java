@@ -77,7 +77,7 @@ public class DeployMojo extends AbstractMojo {
                 : new ConfigBuilder(Config.autoConfigure(null)).withMasterUrl(apiServerUrl).build();
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             ClusterDeployer.Outcome outcome = SystemDeploy.run(checkoutRoot(), scope, environment,
-                    project.getVersion(), client, line -> getLog().info(line));
+                    project.getVersion(), session.getRequest().getStartTime().toInstant(), client, line -> getLog().info(line));
             getLog().info(String.format("Deployed: %d applied, %d unchanged, %d secrets created, %d secrets kept",
                     outcome.applied(), outcome.unchanged(), outcome.created(), outcome.kept()));
         } catch (BundleException e) {

@@ -9,6 +9,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
@@ -25,6 +26,9 @@ import io.salesorder.platform.rules.Violation;
  */
 @Mojo(name = "render", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class RenderMojo extends AbstractMojo {
+
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
 
     @Parameter(defaultValue = "${project}", readonly = true)
     private MavenProject project;
@@ -44,7 +48,8 @@ public class RenderMojo extends AbstractMojo {
         Path output = Path.of(project.getBuild().getDirectory(), "kubernetes");
         try {
             BundleRenderer renderer = new BundleRenderer(
-                    Checkout.inputs(root, Checkout.SERVICES, true, project.getVersion()));
+                    Checkout.inputs(root, Checkout.SERVICES, true, project.getVersion(),
+                            session.getRequest().getStartTime().toInstant()));
             for (String environment : renderer.environments()) {
                 Bundle bundle = renderer.render(environment, Map.of(), true);
                 Path file = bundle.write(output.resolve(environment));
