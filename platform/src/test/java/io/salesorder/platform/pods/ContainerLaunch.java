@@ -18,13 +18,25 @@ import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 
 /**
- * What running one container of a pod means, read from the pod spec alone: the command, the environment with
+ * What running one container of a pod means, read from the pod spec alone: the command (empty: the image's
+ * entrypoint), the environment with
  * every reference resolved (values, ConfigMap and Secret keys, envFrom, resource fields), the mounts at the
- * manifest's paths, the user and group, and whether the root filesystem is read-only. A runner (Linux namespaces,
+ * manifest's paths, the user and group, whether the root filesystem is read-only, and the limits. A runner (Linux namespaces,
  * podman) turns it into a process; nothing here knows which.
  */
 public record ContainerLaunch(String container, String image, List<String> command, Map<String, String> env,
-        List<Mount> mounts, long uid, long gid, List<Long> groups, boolean readOnlyRoot) {
+        List<Mount> mounts, long uid, long gid, List<Long> groups, boolean readOnlyRoot, Limits limits) {
+
+    /** The container's memory (bytes) and CPU (cores) limits; 0 where it sets none. */
+    public record Limits(long memoryBytes, double cpus) {
+    }
+
+    /** The same launch with more environment, for a stand-in that needs it (each use says why). */
+    public ContainerLaunch withEnv(Map<String, String> more) {
+        Map<String, String> all = new LinkedHashMap<>(env);
+        all.putAll(more);
+        return new ContainerLaunch(container, image, command, all, mounts, uid, gid, groups, readOnlyRoot, limits);
+    }
 
     /** A directory or file of the host at a path of the container. */
     public record Mount(Path source, String target, boolean readOnly) {
@@ -41,6 +53,29 @@ public record ContainerLaunch(String container, String image, List<String> comma
 
         /** The environment the image sets (PATH and the like), before the manifest's. */
         Map<String, String> imageEnv(String image);
+
+        /** A pod of a rendered bundle: its ConfigMaps and Secrets by name, the host directories of its volumes. */
+        static PodContext of(Map<String, io.fabric8.kubernetes.api.model.ConfigMap> configMaps, Map<String, Map<String, String>> secrets,
+                Map<String, Path> volumes, Map<String, String> imageEnv) {
+            return new PodContext() {
+                public Map<String, String> configMap(String name) {
+                    return Optional.ofNullable(configMaps.get(name)).map(io.fabric8.kubernetes.api.model.ConfigMap::getData)
+                            .orElseThrow(() -> new IllegalArgumentException("no ConfigMap " + name));
+                }
+
+                public Map<String, String> secret(String name) {
+                    return Optional.ofNullable(secrets.get(name)).orElseThrow(() -> new IllegalArgumentException("no Secret " + name));
+                }
+
+                public Path volume(String name) {
+                    return Optional.ofNullable(volumes.get(name)).orElseThrow(() -> new IllegalArgumentException("no volume " + name));
+                }
+
+                public Map<String, String> imageEnv(String image) {
+                    return imageEnv;
+                }
+            };
+        }
     }
 
     public static ContainerLaunch of(PodSpec pod, String containerName, PodContext context) {
@@ -48,9 +83,6 @@ public record ContainerLaunch(String container, String image, List<String> comma
         List<String> command = new ArrayList<>();
         Optional.ofNullable(container.getCommand()).ifPresent(command::addAll);
         Optional.ofNullable(container.getArgs()).ifPresent(command::addAll);
-        if (command.isEmpty()) {
-            throw new IllegalArgumentException("container " + containerName + " relies on its image's entrypoint: name a command");
-        }
         Map<String, String> env = new LinkedHashMap<>(context.imageEnv(container.getImage()));
         for (EnvFromSource from : Optional.ofNullable(container.getEnvFrom()).orElse(List.of())) {
             if (from.getConfigMapRef() != null) {
@@ -78,8 +110,12 @@ public record ContainerLaunch(String container, String image, List<String> comma
         List<Long> groups = new ArrayList<>();
         Optional.ofNullable(podSecurity.getFsGroup()).ifPresent(groups::add);
         Optional.ofNullable(podSecurity.getSupplementalGroups()).ifPresent(groups::addAll);
+        Map<String, Quantity> limits = Optional.ofNullable(container.getResources()).map(r -> r.getLimits()).orElse(Map.of());
+        Limits limit = new Limits(
+                Optional.ofNullable(limits.get("memory")).map(q -> Quantity.getAmountInBytes(q).longValue()).orElse(0L),
+                Optional.ofNullable(limits.get("cpu")).map(q -> Quantity.getAmountInBytes(q).doubleValue()).orElse(0.0));
         return new ContainerLaunch(containerName, container.getImage(), List.copyOf(command), env, List.copyOf(mounts), uid, gid,
-                List.copyOf(groups), Boolean.TRUE.equals(security.getReadOnlyRootFilesystem()));
+                List.copyOf(groups), Boolean.TRUE.equals(security.getReadOnlyRootFilesystem()), limit);
     }
 
     /** The limit of a resource field as the downward API hands it over: the quantity divided by the divisor, rounded up. */

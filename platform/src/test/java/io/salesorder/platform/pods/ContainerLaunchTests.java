@@ -76,6 +76,7 @@ class ContainerLaunchTests {
         assertThat(launch.gid()).isEqualTo(10001);
         assertThat(launch.groups()).containsExactly(20002L);
         assertThat(launch.readOnlyRoot()).isTrue();
+        assertThat(launch.limits()).isEqualTo(new ContainerLaunch.Limits(1536L * 1024 * 1024, 0));
     }
 
     @Test
@@ -89,9 +90,23 @@ class ContainerLaunchTests {
     }
 
     @Test
-    void a_container_without_a_command_is_refused_since_the_image_entrypoint_is_not_emulated() throws Exception {
+    void a_container_without_a_command_runs_its_images_entrypoint() throws Exception {
         String noCommand = POD.replace("    command: [\"sh\", \"/scripts/run.sh\"]\n    args: [\"--verbose\"]\n", "");
         assertThat(noCommand).isNotEqualTo(POD);
-        assertThatThrownBy(() -> ContainerLaunch.of(pod(noCommand), "server", CONTEXT)).hasMessageContaining("name a command");
+        assertThat(ContainerLaunch.of(pod(noCommand), "server", CONTEXT).command()).isEmpty();
+    }
+
+    @Test
+    void podman_runs_a_launch_with_the_pods_user_read_only_root_limits_mounts_and_environment() throws Exception {
+        ContainerLaunch launch = ContainerLaunch.of(pod(POD), "server", CONTEXT);
+        String argv = String.join(" ", PodmanContainer.runArguments(launch, "pod-server", java.util.Map.of("db.cluster.local", "127.0.20.1")));
+        assertThat(argv).contains("--user 10005:10001", "--group-add 20002", "--read-only --read-only-tmpfs=false",
+                "--cap-drop ALL", "--security-opt no-new-privileges", "--memory 1610612736b",
+                "--volume /volumes/data/db:/var/lib/db ", "--volume /volumes/scripts:/scripts:ro",
+                "--add-host db.cluster.local:127.0.20.1", "--env MODE=replica", "--env PASSWORD=s3 cr\"et")
+                .endsWith("--entrypoint sh example:1.0 /scripts/run.sh --verbose");
+        String noCommand = POD.replace("    command: [\"sh\", \"/scripts/run.sh\"]\n    args: [\"--verbose\"]\n", "");
+        assertThat(PodmanContainer.runArguments(ContainerLaunch.of(pod(noCommand), "server", CONTEXT), "pod-server", java.util.Map.of()))
+                .doesNotContain("--entrypoint").last().isEqualTo("example:1.0");
     }
 }

@@ -2,7 +2,6 @@ package io.salesorder.platform.pods;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -10,15 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
 /**
@@ -47,7 +43,7 @@ public final class EmulatedStatefulSet implements AutoCloseable {
             Map<String, ImageStandIn> images, PodNetwork network, Path work) {
         this.statefulSet = statefulSet;
         this.configMaps = configMaps.stream().collect(Collectors.toMap(c -> c.getMetadata().getName(), c -> c));
-        this.secrets = new HashMap<>(secrets.stream().collect(Collectors.toMap(s -> s.getMetadata().getName(), EmulatedStatefulSet::values)));
+        this.secrets = new HashMap<>(secrets.stream().collect(Collectors.toMap(s -> s.getMetadata().getName(), PodVolumes::values)));
         this.images = images;
         this.network = network;
         this.work = work;
@@ -99,24 +95,8 @@ public final class EmulatedStatefulSet implements AutoCloseable {
             for (var container : spec.getContainers()) {
                 ImageStandIn image = Optional.ofNullable(images.get(container.getImage()))
                         .orElseThrow(() -> new IllegalArgumentException("no stand-in for image " + container.getImage()));
-                ContainerLaunch launch = ContainerLaunch.of(spec, container.getName(), new ContainerLaunch.PodContext() {
-                    public Map<String, String> configMap(String name) {
-                        return Optional.ofNullable(configMaps.get(name)).map(ConfigMap::getData)
-                                .orElseThrow(() -> new IllegalArgumentException("no ConfigMap " + name));
-                    }
-
-                    public Map<String, String> secret(String name) {
-                        return Optional.ofNullable(secrets.get(name)).orElseThrow(() -> new IllegalArgumentException("no Secret " + name));
-                    }
-
-                    public Path volume(String name) {
-                        return Optional.ofNullable(volumes.get(name)).orElseThrow(() -> new IllegalArgumentException("no volume " + name));
-                    }
-
-                    public Map<String, String> imageEnv(String name) {
-                        return image.env();
-                    }
-                });
+                ContainerLaunch launch = ContainerLaunch.of(spec, container.getName(),
+                        ContainerLaunch.PodContext.of(configMaps, secrets, volumes, image.env()));
                 List<ContainerLaunch.Mount> mounts = new java.util.ArrayList<>(launch.mounts());
                 mounts.add(new ContainerLaunch.Mount(pod.resolve("hosts"), "/etc/hosts", true));
                 Map<String, List<Map.Entry<String, String>>> byDirectory = image.files().apply(ordinal).entrySet().stream()
@@ -131,7 +111,7 @@ public final class EmulatedStatefulSet implements AutoCloseable {
                     mounts.add(new ContainerLaunch.Mount(standIn, directory.getKey(), true));
                 }
                 ContainerLaunch withImage = new ContainerLaunch(launch.container(), launch.image(), launch.command(), launch.env(),
-                        List.copyOf(mounts), launch.uid(), launch.gid(), launch.groups(), launch.readOnlyRoot());
+                        List.copyOf(mounts), launch.uid(), launch.gid(), launch.groups(), launch.readOnlyRoot(), launch.limits());
                 processes.add(network.start(podName(ordinal), withImage, pod.resolve(container.getName() + ".log")));
             }
             running.put(ordinal, processes);
@@ -173,78 +153,11 @@ public final class EmulatedStatefulSet implements AutoCloseable {
 
     private Map<String, Path> volumes(PodSpec spec, int ordinal, Path pod) throws IOException {
         long fsGroup = Optional.ofNullable(spec.getSecurityContext()).map(s -> s.getFsGroup()).orElse(0L);
-        Map<String, Path> volumes = new HashMap<>();
+        Map<String, Path> volumes = new HashMap<>(PodVolumes.lay(spec, pod, configMaps, secrets, claim -> work.resolve(claim)));
         for (var claim : Optional.ofNullable(statefulSet.getSpec().getVolumeClaimTemplates()).orElse(List.of())) {
             String name = claim.getMetadata().getName();
-            Path dir = work.resolve(name + "-" + podName(ordinal));
-            if (!Files.exists(dir)) {
-                Files.createDirectories(dir);
-                own(dir, 0, fsGroup, "rwxrwxr-x");
-            }
-            volumes.put(name, dir);
-        }
-        for (Volume volume : spec.getVolumes()) {
-            Path dir = pod.resolve("volume-" + volume.getName());
-            if (volume.getEmptyDir() != null) {
-                Files.createDirectories(dir);
-                own(dir, 0, 0, "rwxrwxrwx");
-            } else if (volume.getConfigMap() != null) {
-                Map<String, String> data = Optional.ofNullable(configMaps.get(volume.getConfigMap().getName())).map(ConfigMap::getData)
-                        .orElseThrow(() -> new IllegalArgumentException("volume " + volume.getName() + ": no ConfigMap " + volume.getConfigMap().getName()));
-                write(dir, data, volume.getConfigMap().getItems(), volume.getConfigMap().getDefaultMode(), fsGroup);
-            } else if (volume.getSecret() != null) {
-                write(dir, secrets.get(volume.getSecret().getSecretName()), volume.getSecret().getItems(), volume.getSecret().getDefaultMode(), fsGroup);
-            } else if (volume.getPersistentVolumeClaim() != null) {
-                dir = work.resolve(volume.getPersistentVolumeClaim().getClaimName());
-                if (!Files.exists(dir)) {
-                    Files.createDirectories(dir);
-                    own(dir, 0, fsGroup, "rwxrwxr-x");
-                }
-            } else {
-                throw new IllegalArgumentException("volume " + volume.getName() + ": this kind is not emulated");
-            }
-            volumes.putIfAbsent(volume.getName(), dir);
+            volumes.put(name, PodVolumes.claim(work.resolve(name + "-" + podName(ordinal)), fsGroup));
         }
         return volumes;
     }
-
-    private static void write(Path dir, Map<String, String> data, List<KeyToPath> items, Integer mode, long fsGroup) throws IOException {
-        Files.createDirectories(dir);
-        Map<String, String> paths = new LinkedHashMap<>();
-        if (items == null || items.isEmpty()) {
-            data.keySet().forEach(k -> paths.put(k, k));
-        } else {
-            items.forEach(i -> paths.put(i.getKey(), i.getPath()));
-        }
-        for (var entry : paths.entrySet()) {
-            Path file = dir.resolve(entry.getValue());
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, data.get(entry.getKey()), StandardCharsets.UTF_8);
-            own(file, 0, fsGroup, permissions(mode == null ? 0644 : mode));
-        }
-    }
-
-    private static String permissions(int mode) {
-        String letters = "rwxrwxrwx";
-        StringBuilder out = new StringBuilder();
-        for (int bit = 8; bit >= 0; bit--) {
-            out.append((mode & (1 << bit)) != 0 ? letters.charAt(8 - bit) : '-');
-        }
-        return out.toString();
-    }
-
-    private static void own(Path path, long uid, long gid, String permissions) throws IOException {
-        Files.setAttribute(path, "unix:uid", (int) uid);
-        Files.setAttribute(path, "unix:gid", (int) gid);
-        Files.setPosixFilePermissions(path, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
-    }
-
-    private static Map<String, String> values(Secret secret) {
-        Map<String, String> values = new LinkedHashMap<>();
-        Optional.ofNullable(secret.getStringData()).ifPresent(values::putAll);
-        Optional.ofNullable(secret.getData()).ifPresent(d -> d.forEach((k, v) -> values.put(k,
-                new String(java.util.Base64.getDecoder().decode(v), StandardCharsets.UTF_8))));
-        return values;
-    }
-
 }

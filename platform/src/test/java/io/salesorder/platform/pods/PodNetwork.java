@@ -68,6 +68,10 @@ public final class PodNetwork implements AutoCloseable {
 
     /** Starts one container: its own mount and UTS namespaces in this network, output to {@code log}. */
     public Process start(String hostname, ContainerLaunch launch, Path log) throws IOException {
+        if (launch.command().isEmpty()) {
+            throw new IllegalArgumentException("container " + launch.container() + " relies on its image's entrypoint, which the "
+                    + "host's binaries cannot stand in for: name a command");
+        }
         Path root = Files.createTempDirectory(work, launch.container() + "-root-");
         Path mounts = Files.createTempFile(work, launch.container() + "-mounts-", ".tsv");
         Files.writeString(mounts, launch.mounts().stream()
