@@ -14,6 +14,8 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -27,7 +29,7 @@ class AuthenticateTest {
     void a_known_user_gets_a_token_that_the_public_key_alone_verifies() throws Exception {
         Instant before = Instant.now();
         String token = given().contentType(ContentType.JSON)
-                .body("{\"username\":\"johnsmith\",\"password\":\"johnpass1\"}")
+                .body("{\"username\":\"emmawilson\",\"password\":\"password3\"}")
                 .post("/authenticate")
                 .then().statusCode(200).contentType(ContentType.JSON)
                 .extract().path("jwtToken");
@@ -40,30 +42,38 @@ class AuthenticateTest {
                 .build();
         JwtClaims claims = consumer.processToClaims(token);
 
-        assertThat(claims.getSubject()).isEqualTo("johnsmith");
-        assertThat(claims.getStringListClaimValue("groups")).containsExactly("USER");
+        assertThat(claims.getSubject()).isEqualTo("emmawilson");
+        assertThat(claims.getStringListClaimValue("groups")).containsExactlyInAnyOrder("USER", "TEST");
         Instant expiry = Instant.ofEpochSecond(claims.getExpirationTime().getValue());
         assertThat(Duration.between(before, expiry)).isBetween(Duration.ofHours(5).minusMinutes(1), Duration.ofHours(5).plusMinutes(1));
         assertThat(token.split("\\.")[0]).isNotBlank();
     }
 
-    @Test
-    void an_administrator_token_carries_both_roles() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "colinbut,    password1, USER ADMIN DEV TEST ARCH",
+            "marksutton,  password2, USER DEV TEST ARCH",
+            "emmawilson,  password3, USER TEST",
+            "antonmurphy, password4, USER DEV TEST",
+            "rebeckahv,   password5, USER DEV TEST ARCH" })
+    void the_original_systems_demo_users_log_in_with_their_original_passwords_and_roles(String username, String password,
+            String roles) throws Exception {
         String token = given().contentType(ContentType.JSON)
-                .body("{\"username\":\"adminuser\",\"password\":\"adminpass\"}")
+                .body("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
                 .post("/authenticate")
                 .then().statusCode(200).extract().path("jwtToken");
         JwtClaims claims = new JwtConsumerBuilder()
                 .setVerificationKey(KeyUtils.decodePublicKey(Files.readString(TestTokens.publicKeyFile())))
                 .setExpectedIssuer("Sales Order System")
                 .build().processToClaims(token);
-        assertThat(claims.getStringListClaimValue("groups")).containsExactlyInAnyOrder("ADMIN", "USER");
+        assertThat(claims.getSubject()).isEqualTo(username);
+        assertThat(claims.getStringListClaimValue("groups")).containsExactlyInAnyOrder(roles.split(" "));
     }
 
     @Test
     void a_wrong_password_is_401_problem() {
         given().contentType(ContentType.JSON)
-                .body("{\"username\":\"johnsmith\",\"password\":\"wrongpass\"}")
+                .body("{\"username\":\"emmawilson\",\"password\":\"wrongpass\"}")
                 .post("/authenticate")
                 .then().statusCode(401)
                 .contentType("application/problem+json")

@@ -27,7 +27,7 @@ class JwksTest {
         assertThat(key.getUse()).isEqualTo("sig");
 
         String token = given().contentType(ContentType.JSON)
-                .body("{\"username\":\"maryjones\",\"password\":\"marypass1\"}")
+                .body("{\"username\":\"rebeckahv\",\"password\":\"password5\"}")
                 .post("/authenticate").then().statusCode(200).extract().path("jwtToken");
 
         JsonWebSignature jws = new JsonWebSignature();
@@ -38,6 +38,6 @@ class JwksTest {
         JsonWebKey verifier = set.findJsonWebKey(jws.getKeyIdHeaderValue(), "RSA", "sig", "RS256");
         var claims = new JwtConsumerBuilder().setVerificationKey(verifier.getKey())
                 .setExpectedIssuer("Sales Order System").build().processToClaims(token);
-        assertThat(claims.getSubject()).isEqualTo("maryjones");
+        assertThat(claims.getSubject()).isEqualTo("rebeckahv");
     }
 }

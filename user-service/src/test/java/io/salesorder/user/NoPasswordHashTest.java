@@ -18,10 +18,10 @@ class NoPasswordHashTest {
 
     @Test
     void no_response_carries_a_password_or_a_bcrypt_hash() {
-        String admin = TestTokens.bearer(TestTokens.token("adminuser", "ADMIN", "USER"));
+        String admin = TestTokens.bearer(TestTokens.token("colinbut", "ADMIN", "USER"));
         List<String> bodies = new ArrayList<>();
         bodies.add(given().header("Authorization", admin).get("/users/list").then().statusCode(200).extract().asString());
-        bodies.add(given().header("Authorization", admin).queryParam("username", "johnsmith").get("/user")
+        bodies.add(given().header("Authorization", admin).queryParam("username", "emmawilson").get("/user")
                 .then().statusCode(200).extract().asString());
         bodies.add(given().contentType(ContentType.JSON)
                 .body("{\"name\":\"Hash Check\",\"email\":\"hash@example.org\",\"username\":\"hashcheck1\",\"password\":\"hashcheck1pw\"}")

@@ -48,11 +48,11 @@ class SignupTest {
 
     @Test
     void a_taken_username_is_409() {
-        given().contentType(ContentType.JSON).body(signup("johnsmith", "[\"USER\"]"))
+        given().contentType(ContentType.JSON).body(signup("emmawilson", "[\"USER\"]"))
                 .post("/signup")
                 .then().statusCode(409)
                 .contentType("application/problem+json")
-                .body("detail", equalTo("The username johnsmith is taken"));
+                .body("detail", equalTo("The username emmawilson is taken"));
     }
 
     @Test
@@ -73,26 +73,34 @@ class SignupTest {
     @Test
     void a_user_token_cannot_grant_admin_either() {
         given().contentType(ContentType.JSON)
-                .header("Authorization", TestTokens.bearer(TestTokens.token("johnsmith", "USER")))
+                .header("Authorization", TestTokens.bearer(TestTokens.token("emmawilson", "USER")))
                 .body(signup(freshUsername(), "[\"USER\",\"ADMIN\"]"))
                 .post("/signup")
                 .then().statusCode(403);
     }
 
     @Test
+    void the_original_roles_can_be_asked_for_and_every_account_is_a_user() {
+        given().contentType(ContentType.JSON).body(signup(freshUsername(), "[\"DEV\",\"TEST\"]"))
+                .post("/signup")
+                .then().statusCode(201)
+                .body("roles", equalTo(List.of("USER", "DEV", "TEST")));
+    }
+
+    @Test
     void an_administrator_can_create_an_administrator() {
         given().contentType(ContentType.JSON)
-                .header("Authorization", TestTokens.bearer(TestTokens.token("adminuser", "ADMIN", "USER")))
+                .header("Authorization", TestTokens.bearer(TestTokens.token("colinbut", "ADMIN", "USER")))
                 .body(signup(freshUsername(), "[\"ADMIN\"]"))
                 .post("/signup")
                 .then().statusCode(201)
-                .body("roles", equalTo(List.of("ADMIN")));
+                .body("roles", equalTo(List.of("USER", "ADMIN")));
     }
 
     @Test
     void a_forged_token_on_signup_is_401_not_a_silent_anonymous_signup() {
         given().contentType(ContentType.JSON)
-                .header("Authorization", TestTokens.bearer(TestTokens.forged("adminuser", "ADMIN")))
+                .header("Authorization", TestTokens.bearer(TestTokens.forged("colinbut", "ADMIN")))
                 .body(signup(freshUsername(), "[\"ADMIN\"]"))
                 .post("/signup")
                 .then().statusCode(401);

@@ -14,15 +14,15 @@ import io.salesorder.testsupport.TestTokens;
 @QuarkusTest
 class UserQueryTest {
 
-    private static final String ADMIN = TestTokens.bearer(TestTokens.token("adminuser", "ADMIN", "USER"));
-    private static final String JOHN = TestTokens.bearer(TestTokens.token("johnsmith", "USER"));
+    private static final String ADMIN = TestTokens.bearer(TestTokens.token("colinbut", "ADMIN", "USER"));
+    private static final String JOHN = TestTokens.bearer(TestTokens.token("emmawilson", "USER"));
 
     @Test
     void an_administrator_lists_every_user() {
         given().header("Authorization", ADMIN)
                 .get("/users/list")
                 .then().statusCode(200)
-                .body("username", hasItems("adminuser", "janedoe1", "johnsmith", "maryjones", "peterparker"));
+                .body("username", hasItems("colinbut", "marksutton", "emmawilson", "rebeckahv", "antonmurphy"));
     }
 
     @Test
@@ -46,9 +46,9 @@ class UserQueryTest {
     @ValueSource(strings = { "expired", "wrong-issuer", "forged", "garbage" })
     void a_bad_token_is_401(String kind) {
         String token = switch (kind) {
-            case "expired" -> TestTokens.expired("adminuser", "ADMIN");
-            case "wrong-issuer" -> TestTokens.wrongIssuer("adminuser", "ADMIN");
-            case "forged" -> TestTokens.forged("adminuser", "ADMIN");
+            case "expired" -> TestTokens.expired("colinbut", "ADMIN");
+            case "wrong-issuer" -> TestTokens.wrongIssuer("colinbut", "ADMIN");
+            case "forged" -> TestTokens.forged("colinbut", "ADMIN");
             default -> "not.a.token";
         };
         given().header("Authorization", TestTokens.bearer(token))
@@ -59,26 +59,26 @@ class UserQueryTest {
 
     @Test
     void a_user_reads_itself() {
-        given().header("Authorization", JOHN).queryParam("username", "johnsmith")
+        given().header("Authorization", JOHN).queryParam("username", "emmawilson")
                 .get("/user")
                 .then().statusCode(200)
-                .body("username", equalTo("johnsmith"))
-                .body("email", equalTo("john.smith@salesorder.test"));
+                .body("username", equalTo("emmawilson"))
+                .body("email", equalTo("emma.wilson@salesorder.test"));
     }
 
     @Test
     void a_user_cannot_read_another_user() {
-        given().header("Authorization", JOHN).queryParam("username", "janedoe1")
+        given().header("Authorization", JOHN).queryParam("username", "marksutton")
                 .get("/user")
                 .then().statusCode(403);
     }
 
     @Test
     void an_administrator_reads_anyone() {
-        given().header("Authorization", ADMIN).queryParam("username", "janedoe1")
+        given().header("Authorization", ADMIN).queryParam("username", "marksutton")
                 .get("/user")
                 .then().statusCode(200)
-                .body("name", equalTo("Jane Doe"));
+                .body("name", equalTo("Mark Sutton"));
     }
 
     @Test
@@ -101,7 +101,7 @@ class UserQueryTest {
 
     @Test
     void reading_a_user_without_a_token_is_401() {
-        given().queryParam("username", "johnsmith")
+        given().queryParam("username", "emmawilson")
                 .get("/user")
                 .then().statusCode(401);
     }

@@ -10,7 +10,7 @@ import jakarta.validation.constraints.Size;
 
 import io.salesorder.user.model.Role;
 
-/** The body of {@code POST /signup}; without roles the user gets USER. */
+/** The body of {@code POST /signup}; the user is a USER, with the roles asked for on top (ADMIN from an administrator only). */
 public record SignupRequest(
         @NotBlank @Size(max = 50) String name,
         @NotBlank @Email @Size(max = 100) String email,

@@ -24,12 +24,14 @@ public class InitialUsers {
     record DemoUser(String name, String email, String username, String password, Set<Role> roles) {
     }
 
+    /** The original system's demo users, with its passwords and roles, so that its clients log in unchanged. */
     static final DemoUser[] DEMO_USERS = {
-            new DemoUser("Admin User", "admin@salesorder.test", "adminuser", "adminpass", EnumSet.of(Role.ADMIN, Role.USER)),
-            new DemoUser("John Smith", "john.smith@salesorder.test", "johnsmith", "johnpass1", EnumSet.of(Role.USER)),
-            new DemoUser("Jane Doe", "jane.doe@salesorder.test", "janedoe1", "janepass1", EnumSet.of(Role.USER)),
-            new DemoUser("Peter Parker", "peter.parker@salesorder.test", "peterparker", "peterpass", EnumSet.of(Role.USER)),
-            new DemoUser("Mary Jones", "mary.jones@salesorder.test", "maryjones", "marypass1", EnumSet.of(Role.USER)),
+            new DemoUser("Colin But", "colin.but@salesorder.test", "colinbut", "password1",
+                    EnumSet.of(Role.ADMIN, Role.DEV, Role.TEST, Role.ARCH)),
+            new DemoUser("Mark Sutton", "mark.sutton@salesorder.test", "marksutton", "password2", EnumSet.of(Role.DEV, Role.TEST, Role.ARCH)),
+            new DemoUser("Emma Wilson", "emma.wilson@salesorder.test", "emmawilson", "password3", EnumSet.of(Role.TEST)),
+            new DemoUser("Anton Murphy", "anton.murphy@salesorder.test", "antonmurphy", "password4", EnumSet.of(Role.DEV, Role.TEST)),
+            new DemoUser("Rebeckah V", "rebeckah.v@salesorder.test", "rebeckahv", "password5", EnumSet.of(Role.DEV, Role.TEST, Role.ARCH)),
     };
 
     public void onStart(@Observes StartupEvent event, UserServiceConfig config, UserService users) {

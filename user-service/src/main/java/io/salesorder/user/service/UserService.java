@@ -34,14 +34,15 @@ public class UserService {
     }
 
     /**
-     * Creates a user. Only an administrator may grant ADMIN; a caller asking for it otherwise is refused, never
-     * silently downgraded.
+     * Creates a user: a USER, with the roles asked for on top. Only an administrator may grant ADMIN; a caller
+     * asking for it otherwise is refused, never silently downgraded.
      */
     @Transactional
     public UserView signup(SignupRequest request, boolean callerIsAdmin) {
-        Set<Role> roles = request.roles() == null || request.roles().isEmpty()
-                ? EnumSet.of(Role.USER)
-                : EnumSet.copyOf(request.roles());
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        if (request.roles() != null) {
+            roles.addAll(request.roles());
+        }
         if (roles.contains(Role.ADMIN) && !callerIsAdmin) {
             throw new ForbiddenException("Only an administrator can grant ADMIN");
         }
@@ -76,7 +77,10 @@ public class UserService {
         return true;
     }
 
-    private UserAccount create(String name, String email, String username, String password, Set<Role> roles) {
+    /** Every account is a USER, whatever else it is. */
+    private UserAccount create(String name, String email, String username, String password, Set<Role> asked) {
+        Set<Role> roles = EnumSet.of(Role.USER);
+        roles.addAll(asked);
         if (UserAccount.exists(username)) {
             throw new ConflictException("The username " + username + " is taken");
         }
