@@ -140,4 +140,9 @@ class CustomerApiTest {
                 .contentType("application/problem+json")
                 .body("violations.field", equalTo(List.of("dateOfBirth")));
     }
+
+    @Test
+    void a_page_whose_offset_would_overflow_is_a_400_naming_the_page() {
+        io.salesorder.testsupport.ServiceContracts.assertAPageBeyondTheBoundIsRefused("/customer/list");
+    }
 }

@@ -102,4 +102,9 @@ class OrderApiTest {
     void tokens_are_required_and_checked() {
         ServiceContracts.assertTokensAreRequiredAndChecked("/orders/list");
     }
+
+    @Test
+    void a_page_whose_offset_would_overflow_is_a_400_naming_the_page() {
+        io.salesorder.testsupport.ServiceContracts.assertAPageBeyondTheBoundIsRefused("/orders/list");
+    }
 }

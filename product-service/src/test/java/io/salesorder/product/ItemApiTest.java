@@ -111,4 +111,21 @@ class ItemApiTest {
     void tokens_are_required_and_checked() {
         ServiceContracts.assertTokensAreRequiredAndChecked("/item/list");
     }
+
+    @Test
+    void a_page_whose_offset_would_overflow_is_a_400_naming_the_page() {
+        io.salesorder.testsupport.ServiceContracts.assertAPageBeyondTheBoundIsRefused("/item/list");
+    }
+
+    @Test
+    void a_name_that_is_not_valid_unicode_is_a_400_and_stores_nothing() {
+        String name = uniqueName();
+        // A lone UTF-16 surrogate, as JSON may carry it escaped: no text, so neither an item name nor a Location.
+        asUser().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\\ud800\",\"price\":1.00}")
+                .post("/item").then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", equalTo(List.of("name")));
+        List<String> names = asUser().queryParam("size", 100).get("/item/list").then().statusCode(200)
+                .extract().jsonPath().getList("name");
+        assertThat(names).noneMatch(n -> n.startsWith(name));
+    }
 }

@@ -80,4 +80,17 @@ public final class ServiceContracts {
             given().header("Authorization", token).get(path).then().statusCode(200);
         });
     }
+
+    /**
+     * A page whose offset would overflow (page × size beyond what an int holds) is a 400 naming {@code page}, never a
+     * 500 and never silently the first page.
+     */
+    public static void assertAPageBeyondTheBoundIsRefused(String path) {
+        String token = TestTokens.bearer(TestTokens.token("johnsmith", "USER"));
+        for (String[] query : new String[][] { { "2147483647", "20" }, { "21474837", "100" } }) {
+            given().header("Authorization", token).queryParam("page", query[0]).queryParam("size", query[1]).get(path)
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("violations.field", org.hamcrest.Matchers.hasItem("page"));
+        }
+    }
 }

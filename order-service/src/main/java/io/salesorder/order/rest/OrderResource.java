@@ -38,6 +38,8 @@ public class OrderResource {
 
     /** The largest page a caller may ask for. */
     public static final int MAX_PAGE_SIZE = 100;
+    /** The last page a caller may ask for: its offset (page x size) always fits in an int. */
+    static final int MAX_PAGE = 1_000_000;
 
     private final OrderService orders;
 
@@ -50,7 +52,7 @@ public class OrderResource {
     @Operation(summary = "Orders, oldest first, one page at a time (size at most " + MAX_PAGE_SIZE + ")")
     @APIResponse(responseCode = "200", description = "The page; X-Total-Count holds the number of orders",
             headers = @Header(name = "X-Total-Count", description = "All orders"))
-    public Response list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    public Response list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
         OrderService.Listing listing = orders.list(page, size);
         return Response.ok(listing.orders()).header("X-Total-Count", listing.total()).build();

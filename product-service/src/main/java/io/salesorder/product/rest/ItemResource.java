@@ -37,6 +37,8 @@ public class ItemResource {
 
     /** The largest page a caller may ask for. */
     public static final int MAX_PAGE_SIZE = 100;
+    /** The last page a caller may ask for: its offset (page x size) always fits in an int. */
+    static final int MAX_PAGE = 1_000_000;
 
     private final ItemStore items;
 
@@ -49,7 +51,7 @@ public class ItemResource {
     @Operation(summary = "Items by name, one page at a time (size at most " + MAX_PAGE_SIZE + ")")
     @APIResponse(responseCode = "200", description = "The page; X-Total-Count holds the number of items",
             headers = @Header(name = "X-Total-Count", description = "All items"))
-    public Response list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+    public Response list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
         ItemStore.Listing listing = items.list(page, size);
         return Response.ok(listing.items()).header("X-Total-Count", listing.total()).build();
