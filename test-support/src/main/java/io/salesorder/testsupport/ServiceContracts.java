@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.restassured.response.Response;
 
@@ -15,16 +17,24 @@ public final class ServiceContracts {
     }
 
     /**
-     * {@code path} needs a valid token: none, an expired one, one of another issuer or a forged one get 401
+     * {@code path} needs a valid token: none, an expired one, one of another issuer or audience, one issued in the
+     * future or a forged one get 401
      * (with {@code WWW-Authenticate: Bearer}), a valid one without a role 403.
      */
     public static void assertTokensAreRequiredAndChecked(String path) {
         given().get(path).then().statusCode(401).contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
-        for (String token : new String[] { TestTokens.expired("johnsmith", "USER"), TestTokens.wrongIssuer("johnsmith", "USER"),
-                TestTokens.forged("johnsmith", "USER"), "not.a.token" }) {
-            given().header("Authorization", TestTokens.bearer(token)).get(path)
-                    .then().statusCode(401).contentType("application/problem+json");
-        }
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("expired", TestTokens.expired("johnsmith", "USER"));
+        refused.put("another issuer", TestTokens.wrongIssuer("johnsmith", "USER"));
+        refused.put("forged", TestTokens.forged("johnsmith", "USER"));
+        refused.put("another audience", TestTokens.otherAudience("johnsmith", "USER"));
+        refused.put("issued a year from now", TestTokens.issuedInTheFuture("johnsmith", "USER"));
+        refused.put("not a token", "not.a.token");
+        refused.forEach((kind, token) -> {
+            Response response = given().header("Authorization", TestTokens.bearer(token)).get(path);
+            assertThat(response.statusCode()).as("a token: " + kind).isEqualTo(401);
+            assertThat(response.contentType()).startsWith("application/problem+json");
+        });
         given().header("Authorization", TestTokens.bearer(TestTokens.token("norolesuser"))).get(path)
                 .then().statusCode(403).contentType("application/problem+json");
     }

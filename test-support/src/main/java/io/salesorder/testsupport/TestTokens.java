@@ -29,6 +29,8 @@ import io.smallrye.jwt.util.KeyUtils;
 public final class TestTokens {
 
     public static final String ISSUER = "Sales Order System";
+    /** The audience user-service issues every token for, and every service requires. */
+    public static final String AUDIENCE = "sales-order-system";
 
     private static final Path DIRECTORY = Path.of(JvmShared.getOrCreate("token-keys", () -> writeKeys(generate()).toString()));
     private static final PrivateKey SIGNING_KEY = readPrivateKey(DIRECTORY.resolve("private-key.pem"));
@@ -78,12 +80,29 @@ public final class TestTokens {
         return "Bearer " + token;
     }
 
+    /** A well-signed token for another audience (another system trusting the same issuer). */
+    public static String otherAudience(String username, String... roles) {
+        return sign(username, roles, ISSUER, "another-system", Instant.now(), Instant.now().plus(Duration.ofHours(1)), SIGNING_KEY);
+    }
+
+    /** A well-signed token issued a year from now, as a stolen signing key or a skewed issuer would make it. */
+    public static String issuedInTheFuture(String username, String... roles) {
+        Instant issued = Instant.now().plus(Duration.ofDays(365));
+        return sign(username, roles, ISSUER, AUDIENCE, issued, issued.plus(Duration.ofHours(5)), SIGNING_KEY);
+    }
+
     private static String sign(String username, String[] roles, String issuer, Instant expiry, PrivateKey key) {
+        return sign(username, roles, issuer, AUDIENCE, expiry.minus(Duration.ofHours(5)), expiry, key);
+    }
+
+    private static String sign(String username, String[] roles, String issuer, String audience, Instant issued, Instant expiry,
+            PrivateKey key) {
         return Jwt.issuer(issuer)
+                .audience(audience)
                 .subject(username)
                 .upn(username)
                 .groups(Set.of(roles))
-                .issuedAt(expiry.minus(Duration.ofHours(5)))
+                .issuedAt(issued)
                 .expiresAt(expiry)
                 .jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
                 .keyId(PUBLIC_JWK.getKeyId())

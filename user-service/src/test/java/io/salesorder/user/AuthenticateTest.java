@@ -37,6 +37,7 @@ class AuthenticateTest {
         JwtConsumer consumer = new JwtConsumerBuilder()
                 .setVerificationKey(KeyUtils.decodePublicKey(Files.readString(TestTokens.publicKeyFile())))
                 .setExpectedIssuer("Sales Order System")
+                .setExpectedAudience(TestTokens.AUDIENCE)
                 .setRequireExpirationTime()
                 .setRequireSubject()
                 .build();
@@ -65,6 +66,7 @@ class AuthenticateTest {
         JwtClaims claims = new JwtConsumerBuilder()
                 .setVerificationKey(KeyUtils.decodePublicKey(Files.readString(TestTokens.publicKeyFile())))
                 .setExpectedIssuer("Sales Order System")
+                .setExpectedAudience(TestTokens.AUDIENCE)
                 .build().processToClaims(token);
         assertThat(claims.getSubject()).isEqualTo(username);
         assertThat(claims.getStringListClaimValue("groups")).containsExactlyInAnyOrder(roles.split(" "));

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.salesorder.testsupport.TestTokens;
 
 @QuarkusTest
 class JwksTest {
@@ -37,7 +38,8 @@ class JwksTest {
 
         JsonWebKey verifier = set.findJsonWebKey(jws.getKeyIdHeaderValue(), "RSA", "sig", "RS256");
         var claims = new JwtConsumerBuilder().setVerificationKey(verifier.getKey())
-                .setExpectedIssuer("Sales Order System").build().processToClaims(token);
+                .setExpectedIssuer("Sales Order System")
+                .setExpectedAudience(TestTokens.AUDIENCE).build().processToClaims(token);
         assertThat(claims.getSubject()).isEqualTo("rebeckahv");
     }
 }

@@ -132,4 +132,15 @@ class SignupTest {
                 .contentType("application/problem+json")
                 .body("violations.field", hasItem("roles[0]"));
     }
+
+    @Test
+    void usernames_differ_by_more_than_case_for_sign_up_and_login() {
+        given().contentType(ContentType.JSON).body(signup("EmmaWilson", "[]"))
+                .post("/signup")
+                .then().statusCode(409).contentType("application/problem+json");
+        given().contentType(ContentType.JSON)
+                .body("{\"username\":\"EMMAWILSON\",\"password\":\"password3\"}")
+                .post("/authenticate")
+                .then().statusCode(200);
+    }
 }

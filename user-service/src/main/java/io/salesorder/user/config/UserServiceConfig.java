@@ -25,6 +25,10 @@ public interface UserServiceConfig {
         @WithDefault("Sales Order System")
         String issuer();
 
+        /** The {@code aud} claim of every token: this system; verifiers require it. */
+        @WithDefault("sales-order-system")
+        String audience();
+
         @WithDefault("PT5H")
         Duration lifetime();
 

@@ -47,11 +47,12 @@ public class UserAccount extends PanacheEntityBase {
     @Column(name = "role", nullable = false, length = 16)
     public Set<Role> roles = EnumSet.noneOf(Role.class);
 
+    /** Usernames are told apart case-insensitively: {@code ADMINISTRATOR} is {@code administrator}. */
     public static Optional<UserAccount> findByUsername(String username) {
-        return find("username", username).firstResultOptional();
+        return find("lower(username) = ?1", username.toLowerCase(java.util.Locale.ROOT)).firstResultOptional();
     }
 
     public static boolean exists(String username) {
-        return count("username", username) > 0;
+        return count("lower(username) = ?1", username.toLowerCase(java.util.Locale.ROOT)) > 0;
     }
 }

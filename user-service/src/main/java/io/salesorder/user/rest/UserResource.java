@@ -47,7 +47,7 @@ public class UserResource {
     @Authenticated
     @Operation(summary = "One user: the caller itself, or anyone for an administrator")
     public UserView user(@QueryParam("username") @NotBlank String username) {
-        boolean self = identity.getPrincipal().getName().equals(username);
+        boolean self = identity.getPrincipal().getName().equalsIgnoreCase(username);
         if (!self && !identity.hasRole(Role.ADMIN.name())) {
             throw new ForbiddenException("Only administrators may read other users");
         }

@@ -10,7 +10,7 @@ import io.salesorder.user.model.Role;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 
-/** Issues the system's bearer tokens: subject = username, roles in {@code groups}, RS256. */
+/** Issues the system's bearer tokens: subject = username, roles in {@code groups}, audience this system, RS256. */
 @ApplicationScoped
 public class TokenIssuer {
 
@@ -24,6 +24,7 @@ public class TokenIssuer {
 
     public String issue(String username, Set<Role> roles) {
         return Jwt.issuer(config.issuer())
+                .audience(config.audience())
                 .subject(username)
                 .upn(username)
                 .groups(roles.stream().map(Role::name).collect(Collectors.toSet()))
