@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.AuthenticationFailedException;
@@ -20,13 +21,17 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class TokenIssueTimeCheck implements SecurityIdentityAugmentor {
 
-    /** The clock skew allowed between user-service and the verifiers, as {@code mp.jwt.verify.clock.skew}. */
-    static final long CLOCK_SKEW_SECONDS = 60;
+    /** The clock skew the verifier allows for expiry, allowed here too. */
+    private final long clockSkewSeconds;
+
+    TokenIssueTimeCheck(@ConfigProperty(name = "mp.jwt.verify.clock.skew", defaultValue = "60") long clockSkewSeconds) {
+        this.clockSkewSeconds = clockSkewSeconds;
+    }
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         if (identity.getPrincipal() instanceof JsonWebToken token && token.getIssuedAtTime() > 0
-                && Instant.ofEpochSecond(token.getIssuedAtTime()).isAfter(Instant.now().plusSeconds(CLOCK_SKEW_SECONDS))) {
+                && Instant.ofEpochSecond(token.getIssuedAtTime()).isAfter(Instant.now().plusSeconds(clockSkewSeconds))) {
             return Uni.createFrom().failure(new AuthenticationFailedException("The token is issued in the future"));
         }
         return Uni.createFrom().item(identity);
