@@ -57,9 +57,10 @@ class OrderApiTest {
     @Test
     void a_customer_id_is_required_to_filter() {
         asUser().get("/orders").then().statusCode(400).body("violations.field", equalTo(List.of("customerId")));
-        asUser().queryParam("customerId", "abc").get("/orders").then().statusCode(404)
+        asUser().queryParam("customerId", "abc").get("/orders").then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("detail", equalTo("No resource at this path, or a path or query parameter has the wrong type"));
+                .body("violations.field", equalTo(List.of("customerId")))
+                .body("violations.message", equalTo(List.of("must be a whole number")));
     }
 
     @Test
@@ -106,5 +107,16 @@ class OrderApiTest {
     @Test
     void a_page_whose_offset_would_overflow_is_a_400_naming_the_page() {
         io.salesorder.testsupport.ServiceContracts.assertAPageBeyondTheBoundIsRefused("/orders/list");
+    }
+
+    @Test
+    void a_parameter_of_the_wrong_type_is_a_400_naming_it() {
+        io.salesorder.testsupport.ServiceContracts.assertWrongTypedParametersAreNamed(java.util.Map.of(
+                "/orders/list?page=abc", "page", "/orders/list?size=x", "size", "/orders?customerId=abc", "customerId"));
+    }
+
+    @Test
+    void a_uri_headers_or_body_beyond_the_limits_are_problem_documents() {
+        io.salesorder.testsupport.ServiceContracts.assertRequestsBeyondTheLimitsAreProblems("/order");
     }
 }

@@ -77,6 +77,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper(priority = 1)
+    public Response invalidParameter(InvalidParameterException e, UriInfo uri) {
+        return respond(new Problem(VALIDATION_TYPE, "Invalid request", 400, "A parameter has the wrong type", path(uri),
+                List.of(new Problem.Violation(e.parameter(), e.getMessage()))), null);
+    }
+
+    @ServerExceptionMapper(priority = 1)
     public Response unauthenticated(UnauthorizedException e, UriInfo uri) {
         return unauthorized(uri);
     }
@@ -100,6 +106,11 @@ public class ProblemMappers {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
         return response.build();
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response tooMany(TooManyRequestsException e, UriInfo uri) {
+        return builder(429, e.getMessage(), uri).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -158,10 +169,23 @@ public class ProblemMappers {
     }
 
     private static Response.ResponseBuilder builder(int status, String detail, UriInfo uri) {
-        Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
         return Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem(null, title, status, detail, path(uri), null));
+                .entity(new Problem(null, title(status), status, detail, path(uri), null));
+    }
+
+    /** The reason phrase of a status, as RFC 9110 names it. */
+    static String title(int status) {
+        if (status == 431) {
+            return "Request Header Fields Too Large";
+        }
+        if (status == 414) {
+            return "URI Too Long";
+        }
+        if (status == 413) {
+            return "Content Too Large";
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        return known == null ? "HTTP " + status : known.getReasonPhrase();
     }
 
     private static Response respond(Problem problem, String retryAfter) {

@@ -128,4 +128,15 @@ class ItemApiTest {
                 .extract().jsonPath().getList("name");
         assertThat(names).noneMatch(n -> n.startsWith(name));
     }
+
+    @Test
+    void a_parameter_of_the_wrong_type_is_a_400_naming_it() {
+        io.salesorder.testsupport.ServiceContracts.assertWrongTypedParametersAreNamed(java.util.Map.of(
+                "/item/list?page=abc", "page", "/item/list?size=2.5", "size"));
+    }
+
+    @Test
+    void a_uri_headers_or_body_beyond_the_limits_are_problem_documents() {
+        io.salesorder.testsupport.ServiceContracts.assertRequestsBeyondTheLimitsAreProblems("/item");
+    }
 }

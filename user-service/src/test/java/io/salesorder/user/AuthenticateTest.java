@@ -124,4 +124,9 @@ class AuthenticateTest {
                 .contentType("application/problem+json")
                 .body("violations.field", hasItem("credentials"));
     }
+
+    @Test
+    void a_uri_headers_or_body_beyond_the_limits_are_problem_documents() {
+        io.salesorder.testsupport.ServiceContracts.assertRequestsBeyondTheLimitsAreProblems("/authenticate");
+    }
 }
