@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import io.salesorder.testsupport.ServiceContracts;
 import io.salesorder.testsupport.TestTokens;
 
 @QuarkusTest
@@ -93,8 +95,29 @@ class CustomerApiTest {
     }
 
     @Test
-    void a_non_numeric_id_is_404_not_500() {
-        asUser().get("/customer/abc").then().statusCode(404).contentType("application/problem+json");
+    void a_parameter_of_the_wrong_type_is_a_400_naming_it() {
+        ServiceContracts.assertWrongTypedParametersAreNamed(Map.of("/customer/abc", "id",
+                "/customer/list?page=abc", "page", "/customer/list?size=1.5", "size"));
+    }
+
+    @Test
+    void a_uri_headers_or_body_beyond_the_limits_are_problem_documents() {
+        ServiceContracts.assertRequestsBeyondTheLimitsAreProblems("/customer");
+    }
+
+    @Test
+    void a_date_the_column_cannot_hold_is_400_never_silently_changed() {
+        for (String date : List.of("0000-01-01", "0999-12-31", "-0044-03-15")) {
+            asUser().contentType(ContentType.JSON).body(customer(uniqueEmail()).replace("1815-12-10", date))
+                    .post("/customer")
+                    .then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("violations.field", equalTo(List.of("dateOfBirth")));
+        }
+        asUser().contentType(ContentType.JSON).body(customer(uniqueEmail()).replace("1815-12-10", "1000-01-01"))
+                .post("/customer")
+                .then().statusCode(201)
+                .body("dateOfBirth", equalTo("1000-01-01"));
     }
 
     @Test
@@ -143,6 +166,6 @@ class CustomerApiTest {
 
     @Test
     void a_page_whose_offset_would_overflow_is_a_400_naming_the_page() {
-        io.salesorder.testsupport.ServiceContracts.assertAPageBeyondTheBoundIsRefused("/customer/list");
+        ServiceContracts.assertAPageBeyondTheBoundIsRefused("/customer/list");
     }
 }

@@ -13,7 +13,7 @@ import jakarta.validation.constraints.Size;
 public record CustomerRequest(
         @NotBlank @Size(max = 15) String firstName,
         @NotBlank @Size(max = 20) String lastName,
-        @NotNull @Past LocalDate dateOfBirth,
+        @NotNull @Past @DateColumnRange LocalDate dateOfBirth,
         @NotBlank @Email @Size(max = 100) String email,
         @NotNull @Valid AddressDto address) {
 
