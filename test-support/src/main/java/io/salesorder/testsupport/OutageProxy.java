@@ -22,6 +22,7 @@ public final class OutageProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private volatile String cutOnClientBytes;
 
     private OutageProxy(ServerSocket listener, String targetHost, int targetPort) {
         this.listener = listener;
@@ -68,6 +69,22 @@ public final class OutageProxy implements AutoCloseable {
 
     public void restore() {
         cut = false;
+        cutOnClientBytes = null;
+    }
+
+    /**
+     * Arms a cut at an exact moment: the first time a MySQL client sends the statement {@code sql} alone (a
+     * {@code COM_QUERY} packet, any case), the packet is not delivered and every connection is dropped, as if the
+     * database died just then; the relay stays cut until {@link #restore()}. {@code COMMIT} is such a moment.
+     */
+    public void cutOnMySqlStatement(String sql) {
+        cutOnClientBytes = sql.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static boolean isMySqlStatement(byte[] packet, int length, String sql) {
+        // 3 bytes of length, 1 of sequence, then the command: 0x03 is COM_QUERY, followed by the statement.
+        return length > 5 && packet[4] == 0x03 && new String(packet, 5, length - 5,
+                java.nio.charset.StandardCharsets.ISO_8859_1).trim().toLowerCase(java.util.Locale.ROOT).equals(sql);
     }
 
     @Override
@@ -87,20 +104,26 @@ public final class OutageProxy implements AutoCloseable {
                 Socket upstream = new Socket(targetHost, targetPort);
                 open.add(client);
                 open.add(upstream);
-                pump(client, upstream);
-                pump(upstream, client);
+                pump(client, upstream, true);
+                pump(upstream, client, false);
             } catch (IOException e) {
                 // The listener closed, or the target refused: the client sees a closed connection either way.
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean fromClient) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                    String marker = cutOnClientBytes;
+                    if (fromClient && marker != null && isMySqlStatement(buffer, read, marker)) {
+                        cutOnClientBytes = null;
+                        cut();
+                        return;
+                    }
                     out.write(buffer, 0, read);
                     out.flush();
                 }

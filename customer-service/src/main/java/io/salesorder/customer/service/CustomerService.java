@@ -1,8 +1,17 @@
 package io.salesorder.customer.service;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,11 +74,12 @@ public class CustomerService {
     }
 
     private static RuntimeException translate(RuntimeException e) {
+        if (anyCause(e, CustomerService::isLinkFailure)) {
+            // Whenever the link broke, at the first statement or at commit (where Narayana reports ARJUNA016053
+            // with the driver's failure suppressed), the database is what failed.
+            return new ServiceUnavailableException("The customer database", e);
+        }
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientConnectionException
-                    || cause instanceof java.net.ConnectException || isAcquisitionTimeout(cause)) {
-                return new ServiceUnavailableException("The customer database", e);
-            }
             if (cause instanceof ConstraintViolationException) {
                 return new ConflictException("The customer conflicts with an existing one");
             }
@@ -78,6 +88,36 @@ public class CustomerService {
             }
         }
         return e;
+    }
+
+    static boolean isLinkFailure(Throwable cause) {
+        if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientConnectionException
+                || cause instanceof SQLNonTransientConnectionException || cause instanceof SQLRecoverableException
+                || cause instanceof java.net.ConnectException || isAcquisitionTimeout(cause)) {
+            return true;
+        }
+        // SQLSTATE class 08: connection exception.
+        return cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
+    }
+
+    /** Whether {@code failure}, a cause or a suppressed exception anywhere below it, matches. */
+    static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
+        Deque<Throwable> pending = new ArrayDeque<>(List.of(failure));
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!pending.isEmpty()) {
+            Throwable next = pending.pop();
+            if (!seen.add(next)) {
+                continue;
+            }
+            if (test.test(next)) {
+                return true;
+            }
+            if (next.getCause() != null) {
+                pending.push(next.getCause());
+            }
+            pending.addAll(List.of(next.getSuppressed()));
+        }
+        return false;
     }
 
     private static boolean isAcquisitionTimeout(Throwable cause) {
