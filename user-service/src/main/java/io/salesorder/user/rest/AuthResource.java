@@ -1,6 +1,7 @@
 package io.salesorder.user.rest;
 
 import java.net.URI;
+import java.util.Optional;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.Valid;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -17,8 +19,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
 import io.salesorder.problem.ProblemException;
+import io.salesorder.problem.TooManyRequestsException;
 import io.salesorder.user.model.Role;
+import io.salesorder.user.security.LoginThrottle;
 import io.salesorder.user.service.UserService;
 
 /** The open endpoints: log in for a token, and sign up. */
@@ -30,10 +35,12 @@ public class AuthResource {
 
     private final UserService users;
     private final SecurityIdentity identity;
+    private final LoginThrottle throttle;
 
-    public AuthResource(UserService users, SecurityIdentity identity) {
+    public AuthResource(UserService users, SecurityIdentity identity, LoginThrottle throttle) {
         this.users = users;
         this.identity = identity;
+        this.throttle = throttle;
     }
 
     @POST
@@ -41,10 +48,20 @@ public class AuthResource {
     @Operation(summary = "Exchange a username and password for a bearer token valid for 5 hours")
     @APIResponse(responseCode = "200", description = "The token")
     @APIResponse(responseCode = "401", description = "Unknown user or wrong password")
-    public TokenResponse authenticate(@Valid @NotNull Credentials credentials) {
-        return users.authenticate(credentials.username(), credentials.password())
-                .map(TokenResponse::new)
-                .orElseThrow(() -> new ProblemException(401, "Invalid username or password"));
+    @APIResponse(responseCode = "429", description = "Too many failed logins from this client or for this user; "
+            + "Retry-After says how many seconds to wait")
+    public TokenResponse authenticate(@Valid @NotNull Credentials credentials, @Context HttpServerRequest request) {
+        String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        throttle.wait(credentials.username(), client).ifPresent(wait -> {
+            throw new TooManyRequestsException("Too many failed logins; retry later", wait);
+        });
+        Optional<String> token = users.authenticate(credentials.username(), credentials.password());
+        if (token.isEmpty()) {
+            throttle.failed(credentials.username(), client);
+            throw new ProblemException(401, "Invalid username or password");
+        }
+        throttle.succeeded(credentials.username(), client);
+        return new TokenResponse(token.get());
     }
 
     @POST
