@@ -33,6 +33,9 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     static final URI VALIDATION_TYPE = URI.create("urn:sales-order:problem:validation");
     static final String RETRY_AFTER_SECONDS = "5";
+    static final URI OVERLOADED_TYPE = URI.create("urn:sales-order:problem:overloaded");
+    /** An instance at capacity drains its queue in well under a second. */
+    static final String OVERLOADED_RETRY_AFTER_SECONDS = "1";
 
     @ServerExceptionMapper(priority = 1)
     public Response invalidInput(ConstraintViolationException e, UriInfo uri) {
@@ -111,6 +114,13 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = 1)
     public Response tooMany(TooManyRequestsException e, UriInfo uri) {
         return builder(429, e.getMessage(), uri).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response overloaded(OverloadedException e, UriInfo uri) {
+        LOG.debugf("Shed %s: %s", path(uri), rootMessage(e));
+        return respond(new Problem(OVERLOADED_TYPE, "Service Unavailable", 503, e.getMessage(), path(uri), null),
+                OVERLOADED_RETRY_AFTER_SECONDS);
     }
 
     @ServerExceptionMapper(priority = 1)

@@ -9,9 +9,13 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.salesorder.problem.OverloadedException;
 import io.salesorder.problem.ServiceUnavailableException;
 import io.salesorder.product.rest.ItemView;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.impl.types.ErrorType;
 
@@ -37,9 +41,13 @@ public class ItemStore {
             """;
 
     private final RedisDataSource redis;
+    private final Counter shed;
 
-    public ItemStore(RedisDataSource redis) {
+    public ItemStore(RedisDataSource redis, MeterRegistry metrics) {
         this.redis = redis;
+        this.shed = Counter.builder("sales_order_requests_shed")
+                .description("Requests refused because this instance's Redis connection pool and its queue were full")
+                .tag("datastore", "redis").register(metrics);
     }
 
     public record Listing(List<ItemView> items, long total) {
@@ -87,16 +95,30 @@ public class ItemStore {
         });
     }
 
-    private static <T> T guarded(Supplier<T> work) {
+    private <T> T guarded(Supplier<T> work) {
         try {
             return work.get();
         } catch (RuntimeException e) {
             if (isServerReply(e)) {
                 throw e;
             }
+            if (isPoolFull(e)) {
+                // Redis is fine; this pod has more requests waiting for a connection than its queue holds.
+                shed.increment();
+                throw new OverloadedException("product-service is at capacity; retry shortly", e);
+            }
             // Not an answer from Redis: the connection was refused, closed or timed out.
             throw new ServiceUnavailableException("The item store", e);
         }
+    }
+
+    private static boolean isPoolFull(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectionPoolTooBusyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether Redis itself answered with an error (a defect of ours, not an outage). */
