@@ -168,4 +168,10 @@ class CustomerApiTest {
     void a_page_whose_offset_would_overflow_is_a_400_naming_the_page() {
         ServiceContracts.assertAPageBeyondTheBoundIsRefused("/customer/list");
     }
+
+    @Test
+    void a_customer_posted_by_a_client_that_offers_http2_is_created_as_over_http1() {
+        ServiceContracts.assertBodiesArriveWhateverTheClientOffers("/customer",
+                customer("ada.{version}." + UUID.randomUUID().toString().substring(0, 8) + "@example.org"), 201);
+    }
 }

@@ -33,7 +33,8 @@ import io.vertx.ext.web.RoutingContext;
  * <p>
  * The HTTP decoder's own limits are set above these ({@code META-INF/microprofile-config.properties}), so that the
  * refusals come from here, as problems; only a request line or header block beyond the decoder's 64 KiB gets the
- * decoder's bare answer.
+ * decoder's bare answer. The services speak HTTP/1.1 only ({@code quarkus.http.http2=false} there): an HTTP/2
+ * request whose body was read here cannot be handed on.
  */
 @ApplicationScoped
 public class RequestLimits {

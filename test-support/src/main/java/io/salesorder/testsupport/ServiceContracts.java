@@ -200,6 +200,31 @@ public final class ServiceContracts {
         }
     }
 
+    /**
+     * A body sent by a client that offers HTTP/2 (Java's own client does, with an h2c upgrade on plain HTTP) reaches
+     * the endpoint as it does over HTTP/1.1: {@code postPath} answers {@code expectedStatus} both ways.
+     */
+    public static void assertBodiesArriveWhateverTheClientOffers(String postPath, String json, int expectedStatus) {
+        for (HttpClient.Version version : HttpClient.Version.values()) {
+            HttpClient client = HttpClient.newBuilder().version(version).connectTimeout(Duration.ofSeconds(3)).build();
+            try {
+                HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + RestAssured.port + postPath)).timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", TestTokens.bearer(TestTokens.token("johnsmith", "USER", "ADMIN")))
+                        .POST(HttpRequest.BodyPublishers.ofString(json.replace("{version}", version.name())))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as("a client offering " + version + ": " + answer.body())
+                        .isEqualTo(expectedStatus);
+            } catch (IOException e) {
+                throw new AssertionError("A client offering " + version + " failed: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     private static void assertProblem(RawHttp.Reply reply, int status, String what) {
         assertThat(reply.status()).as(what).isEqualTo(status);
         assertThat(reply.contentType()).as(what + ": content type").startsWith("application/problem+json");

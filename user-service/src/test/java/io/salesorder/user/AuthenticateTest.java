@@ -129,4 +129,10 @@ class AuthenticateTest {
     void a_uri_headers_or_body_beyond_the_limits_are_problem_documents() {
         io.salesorder.testsupport.ServiceContracts.assertRequestsBeyondTheLimitsAreProblems("/authenticate");
     }
+
+    @Test
+    void a_login_from_a_client_that_offers_http2_works_as_over_http1() {
+        io.salesorder.testsupport.ServiceContracts.assertBodiesArriveWhateverTheClientOffers("/authenticate",
+                "{\"username\":\"colinbut\",\"password\":\"password1\"}", 200);
+    }
 }
