@@ -31,7 +31,7 @@ import io.vertx.ext.web.RoutingContext;
  * holds a connection and a buffer of at most {@value #MAX_BODY_BYTES} bytes, never a thread. The body read here is
  * handed to the endpoint by {@link BufferedBodyFilter}.
  * <p>
- * The HTTP decoder's own limits are set above these ({@code META-INF/microprofile-config.properties}), so that the
+ * The HTTP decoder's own limits are set above these (in service-conventions), so that the
  * refusals come from here, as problems; only a request line or header block beyond the decoder's 64 KiB gets the
  * decoder's bare answer. The services speak HTTP/1.1 only ({@code quarkus.http.http2=false} there): an HTTP/2
  * request whose body was read here cannot be handed on.

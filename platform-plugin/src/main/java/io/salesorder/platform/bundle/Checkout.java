@@ -100,20 +100,29 @@ public final class Checkout {
         return module.resolve("target/kubernetes/kubernetes.yml");
     }
 
+    /** The config file every module reads below its own application.properties. */
+    static final String CONVENTIONS = "service-conventions/src/main/resources/META-INF/microprofile-config.properties";
+    /** The config file every HTTP service reads below its own application.properties. */
+    static final String HTTP_CONVENTIONS = "problem-details/src/main/resources/META-INF/microprofile-config.properties";
+
     /**
-     * The settings each workload needs in production, from its module's application.properties, by workload
-     * name: the services, and the platform's own Job.
+     * The settings each workload needs in production, from its module's application.properties and the shared
+     * conventions, by workload name: the services, and the platform's own Job.
      */
     public static Map<String, java.util.Set<String>> productionSettings(Path root) {
         Map<String, java.util.Set<String>> settings = new LinkedHashMap<>();
         for (String service : SERVICES) {
-            settings.put(service, settingsOf(root, service));
+            java.util.Set<String> own = settingsOf(root, service);
+            own.addAll(ProductionSettings.read(root.resolve(HTTP_CONVENTIONS)));
+            settings.put(service, own);
         }
         settings.put(PLATFORM_WORKLOAD, settingsOf(root, PLATFORM));
         return settings;
     }
 
     private static java.util.Set<String> settingsOf(Path root, String module) {
-        return ProductionSettings.read(root.resolve(module).resolve("src/main/resources/application.properties"));
+        java.util.Set<String> settings = new java.util.TreeSet<>(ProductionSettings.read(root.resolve(CONVENTIONS)));
+        settings.addAll(ProductionSettings.read(root.resolve(module).resolve("src/main/resources/application.properties")));
+        return settings;
     }
 }

@@ -1,4 +1,4 @@
-package io.salesorder.deploy;
+package io.salesorder.conventions;
 
 import java.util.Set;
 
@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * the environment's bundle; Quarkus's own deploy would apply the module's environment-neutral manifests (image
  * registry, replica count) and fight it.
  */
-public class QuarkusDeployOff implements ConfigSource {
+public class DeploysThroughThePlatform implements ConfigSource {
 
     static final String DEPLOY = "quarkus.kubernetes.deploy";
 
