@@ -176,7 +176,7 @@ public final class BundleRenderer {
             ((Map<String, Object>) rule).put("host", environment.ingressHost());
         }
         environment.tlsSecret().ifPresentOrElse(
-                secret -> spec.put("tls", List.of(Map.of("hosts", List.of(environment.ingressHost()), "secretName", secret))),
+                secret -> spec.put("tls", List.of(SecretPlan.ordered("hosts", List.of(environment.ingressHost()), "secretName", secret))),
                 () -> spec.remove("tls"));
     }
 
@@ -201,11 +201,34 @@ public final class BundleRenderer {
                     || metadata.get("name") == null) {
                 throw new BundleException(origin + " holds a document without kind or metadata.name");
             }
+            sortLabels(document);
             Resource resource = new Resource(document, origin);
             Resource clash = byId.putIfAbsent(resource.id(), resource);
             if (clash != null) {
                 throw new BundleException(resource.id() + " is defined twice: in " + clash.origin() + " and in " + origin);
             }
+        }
+    }
+
+    /**
+     * Puts every label map ({@code labels}, {@code matchLabels}) in name order. quarkus-kubernetes writes a service's
+     * labels in an order that changes from one build to the next; sorted, two builds of one commit render the same
+     * bundle.
+     */
+    @SuppressWarnings("unchecked")
+    static void sortLabels(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            Map<String, Object> fields = (Map<String, Object>) map;
+            for (Map.Entry<String, Object> field : fields.entrySet()) {
+                if ((field.getKey().equals("labels") || field.getKey().equals("matchLabels"))
+                        && field.getValue() instanceof Map<?, ?> labels) {
+                    field.setValue(new LinkedHashMap<>(new java.util.TreeMap<>((Map<String, Object>) labels)));
+                } else {
+                    sortLabels(field.getValue());
+                }
+            }
+        } else if (node instanceof List<?> list) {
+            list.forEach(BundleRenderer::sortLabels);
         }
     }
 

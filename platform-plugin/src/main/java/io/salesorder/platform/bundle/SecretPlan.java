@@ -163,18 +163,18 @@ public final class SecretPlan {
         Map<String, Object> serviceAccountRef = Map.of("name", STORE_NAME);
         Map<String, Object> provider = new LinkedHashMap<>();
         if (source.store() == Environment.Store.VAULT) {
-            provider.put("vault", Map.of(
+            provider.put("vault", ordered(
                     "server", source.setting("server"),
                     "path", source.setting("path"),
                     "version", "v2",
-                    "auth", Map.of("kubernetes", Map.of(
+                    "auth", Map.of("kubernetes", ordered(
                             "mountPath", source.setting("authMountPath"),
                             "role", source.setting("role"),
                             "serviceAccountRef", serviceAccountRef))));
         } else {
             Resource.map(Resource.map(account, "metadata"), "annotations")
                     .put("eks.amazonaws.com/role-arn", source.setting("roleArn"));
-            provider.put("aws", Map.of(
+            provider.put("aws", ordered(
                     "service", "ParameterStore",
                     "region", source.setting("region"),
                     "auth", Map.of("jwt", Map.of("serviceAccountRef", serviceAccountRef))));
@@ -202,20 +202,32 @@ public final class SecretPlan {
                     remote.put("key", "/" + source.prefix() + "/" + entry.valueId());
                 }
                 if (data.stream().noneMatch(d -> variable.equals(d.get("secretKey")))) {
-                    data.add(Map.of("secretKey", variable, "remoteRef", remote));
+                    data.add(ordered("secretKey", variable, "remoteRef", remote));
                 }
             }
             Map<String, Object> spec = Resource.map(external, "spec");
             spec.put("refreshInterval", "1h");
-            spec.put("secretStoreRef", Map.of("name", STORE_NAME, "kind", "SecretStore"));
-            spec.put("target", Map.of(
+            spec.put("secretStoreRef", ordered("name", STORE_NAME, "kind", "SecretStore"));
+            spec.put("target", ordered(
                     "name", secret.name(),
                     "creationPolicy", "Owner",
-                    "template", Map.of("engineVersion", "v2", "type", "Opaque", "data", template)));
+                    "template", ordered("engineVersion", "v2", "type", "Opaque", "data", template)));
             spec.put("data", data);
             rendered.add(external);
         }
         return rendered;
+    }
+
+    /**
+     * A map in the order its entries are given. {@code Map.of} iterates in an order that changes from one JVM to the
+     * next, which made the rendered bundle differ between two builds of the same commit.
+     */
+    static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 
     private static Map<String, Object> resource(String apiVersion, String kind, String name, String owner) {
