@@ -95,6 +95,8 @@ public final class Bundle {
                 .forEach(r -> text.append("- ").append(r.id()).append(r.kind().equals("Secret")
                         ? " (generated at render time; a deploy creates it only when absent)\n"
                         : " (from the secure store)\n"));
+        text.append("\n## Topology\n\nDrawn from the bundle: an arrow for every flow its NetworkPolicies allow.\n\n")
+                .append("```mermaid\n").append(new Topology(resources).mermaid()).append("```\n");
         return text.toString();
     }
 
