@@ -21,9 +21,10 @@ import io.vertx.redis.client.impl.types.ErrorType;
 
 /**
  * Items in Redis: one string key per item ({@code product:item:<name>} holding the price) and a sorted set
- * {@code product:items} of names, all with score 0 so that it orders them by name. Listing pages through the
- * set and reads the prices with one MGET; it never scans the key space. Creating an item writes the key and
- * the index in one Lua script, so both or neither exist.
+ * {@code product:items} of names, all with score 0 so that it orders them by name. Listing reads a page of
+ * names with the total in one script, then the prices with one MGET: two round trips whatever the page size; it
+ * never scans the key space. Creating an item writes the key and the index in one Lua script, so both or neither
+ * exist.
  */
 @ApplicationScoped
 public class ItemStore {
@@ -38,6 +39,11 @@ public class ItemStore {
               return 1
             end
             return 0
+            """;
+
+    /** The total and one page of names of the index, in one round trip. */
+    private static final String PAGE = """
+            return {redis.call('ZCARD', KEYS[1]), redis.call('ZRANGE', KEYS[1], ARGV[1], ARGV[2])}
             """;
 
     private final RedisDataSource redis;
@@ -56,8 +62,10 @@ public class ItemStore {
     public Listing list(int page, int size) {
         return guarded(() -> {
             long start = (long) page * size;
-            Response names = redis.execute("ZRANGE", INDEX, String.valueOf(start), String.valueOf(start + size - 1));
-            long total = redis.execute("ZCARD", INDEX).toLong();
+            // Round trip one: the page of names and the total, read together by one script.
+            Response firstTrip = redis.execute("EVAL", PAGE, "1", INDEX, String.valueOf(start), String.valueOf(start + size - 1));
+            long total = firstTrip.get(0).toLong();
+            Response names = firstTrip.get(1);
             if (names.size() == 0) {
                 return new Listing(List.of(), total);
             }
@@ -67,6 +75,7 @@ public class ItemStore {
                 order.add(name.toString());
                 keys.add(KEY_PREFIX + name);
             }
+            // Round trip two: the prices.
             Response prices = redis.execute("MGET", keys.toArray(String[]::new));
             List<ItemView> items = new ArrayList<>();
             for (int i = 0; i < order.size(); i++) {
