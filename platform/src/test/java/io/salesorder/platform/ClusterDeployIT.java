@@ -20,7 +20,8 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -82,11 +83,12 @@ class ClusterDeployIT {
         log.clear();
         ClusterDeployer.Outcome single = SystemDeploy.run(ROOT, SystemDeploy.Scope.only(List.of("customer-service")), "dev",
                 VERSION, client, log::add);
-        assertThat(single).isEqualTo(new ClusterDeployer.Outcome(0, 6, 0, 1));
+        assertThat(single).isEqualTo(new ClusterDeployer.Outcome(0, 7, 0, 1));
         assertThat(log).filteredOn(line -> !line.startsWith("Deploying")).containsExactlyInAnyOrder(
                 "unchanged ConfigMap/customer-service-config",
                 "kept     Secret/customer-service-credentials (generated values exist; never overwritten)",
                 "unchanged NetworkPolicy/customer-service",
+                "unchanged NetworkPolicy/edge-to-customer-service",
                 "unchanged Service/customer-service",
                 "unchanged Deployment/customer-service",
                 "unchanged HorizontalPodAutoscaler/customer-service",
@@ -124,9 +126,13 @@ class ClusterDeployIT {
         assertThat(mongodb.getSpec().getReplicas()).isEqualTo(3);
         assertThat(mongodb.getSpec().getVolumeClaimTemplates()).singleElement()
                 .satisfies(t -> assertThat(t.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("1Gi"));
-        Ingress ingress = client.network().v1().ingresses().inNamespace("sales-order").withName("sales-order").get();
-        assertThat(ingress.getSpec().getRules()).singleElement()
-                .satisfies(r -> assertThat(r.getHost()).isEqualTo("sales-order.127.0.0.1.nip.io"));
+        // dev's edge is Gateway API only.
+        HTTPRoute route = client.resources(HTTPRoute.class).inNamespace("sales-order").withName("sales-order").get();
+        assertThat(route.getSpec().getHostnames()).containsExactly("sales-order.127.0.0.1.nip.io");
+        assertThat(route.getSpec().getRules()).hasSize(4);
+        Gateway gateway = client.resources(Gateway.class).inNamespace("sales-order").withName("sales-order").get();
+        assertThat(gateway.getSpec().getGatewayClassName()).isEqualTo("nginx");
+        assertThat(client.network().v1().ingresses().inNamespace("sales-order").list().getItems()).isEmpty();
         ConfigMap config = client.configMaps().inNamespace("sales-order").withName("customer-service-config").get();
         assertThat(config.getData()).containsKeys("DB_URL", "JWT_PUBLIC_KEY_LOCATION");
         Deployment customers = client.apps().deployments().inNamespace("sales-order").withName("customer-service").get();
@@ -162,6 +168,8 @@ class ClusterDeployIT {
         all.addAll(client.policy().v1().podDisruptionBudget().inNamespace("sales-order").list().getItems());
         all.addAll(client.network().v1().networkPolicies().inNamespace("sales-order").list().getItems());
         all.addAll(client.network().v1().ingresses().inNamespace("sales-order").list().getItems());
+        all.addAll(client.resources(Gateway.class).inNamespace("sales-order").list().getItems());
+        all.addAll(client.resources(HTTPRoute.class).inNamespace("sales-order").list().getItems());
         for (HasMetadata resource : all) {
             uids.put(resource.getKind() + "/" + resource.getMetadata().getName(), resource.getMetadata().getUid());
         }

@@ -59,7 +59,8 @@ class EnvironmentBundlesIT {
     void resources_come_in_apply_order(String environment) {
         List<String> kinds = bundle(environment).stream().map(Resource::kind).toList();
         assertThat(kinds.get(0)).isEqualTo("Namespace");
-        assertThat(kinds.get(kinds.size() - 1)).isEqualTo("Ingress");
+        assertThat(kinds.get(kinds.size() - 1)).isIn("Ingress", "Gateway", "HTTPRoute");
+        assertThat(kinds.subList(kinds.indexOf("Deployment"), kinds.size())).containsSubsequence("Deployment", "HTTPRoute");
         assertThat(kinds.indexOf("StatefulSet")).isLessThan(kinds.indexOf("Deployment"));
         assertThat(kinds.lastIndexOf("ConfigMap")).isLessThan(kinds.indexOf("StatefulSet"));
         assertThat(kinds.lastIndexOf("Job")).isLessThan(kinds.indexOf("Deployment"));
@@ -67,11 +68,11 @@ class EnvironmentBundlesIT {
 
     @ParameterizedTest
     @CsvSource({
-            "dev,     2, 2,  1Gi,  localhost:5000,               sales-order.127.0.0.1.nip.io, ",
-            "staging, 2, 4, 10Gi, registry.sales-order.example, staging.sales-order.example,  sales-order-staging-tls",
-            "prod,    3, 10, 50Gi, registry.sales-order.example, sales-order.example,          sales-order-tls" })
+            "dev,     2, 2,  1Gi,  localhost:5000,               sales-order.127.0.0.1.nip.io, ,                        false",
+            "staging, 2, 4, 10Gi, registry.sales-order.example, staging.sales-order.example,  sales-order-staging-tls, true",
+            "prod,    3, 10, 50Gi, registry.sales-order.example, sales-order.example,          sales-order-tls,         false" })
     void environments_differ_where_they_should(String environment, int min, int max, String storage, String registry,
-            String host, String tls) {
+            String host, String tls, boolean ingressToo) {
         List<Resource> bundle = bundle(environment);
         Resource hpa = find(bundle, "HorizontalPodAutoscaler", "order-service");
         assertThat(at(hpa, "spec", "minReplicas")).isEqualTo(min);
@@ -80,8 +81,25 @@ class EnvironmentBundlesIT {
         assertThat(at(find(bundle, "Deployment", "order-service"), "spec", "template", "spec", "containers", "0", "image"))
                 // Pinned to a digest where this build pushed the image (mvn verify -Pimages), a tag otherwise.
                 .asString().matches(java.util.regex.Pattern.quote(registry + "/sales-order/order-service:2.1.0") + "(@sha256:[0-9a-f]{64})?");
+        Resource gateway = find(bundle, "Gateway", "sales-order");
+        assertThat(at(gateway, "spec", "gatewayClassName")).isEqualTo("nginx");
+        assertThat(at(find(bundle, "HTTPRoute", "sales-order"), "spec", "hostnames", "0")).isEqualTo(host);
+        assertThat(at(gateway, "spec", "listeners", "0", "hostname")).isEqualTo(host);
+        if (tls == null) {
+            assertThat((List<?>) at(gateway, "spec", "listeners")).hasSize(1);
+            assertThat(bundle).noneMatch(r -> r.name().equals("sales-order-http-redirect"));
+        } else {
+            assertThat(at(gateway, "spec", "listeners", "1", "tls", "certificateRefs", "0", "name")).isEqualTo(tls);
+            assertThat(at(find(bundle, "HTTPRoute", "sales-order-http-redirect"), "spec", "parentRefs", "0", "sectionName"))
+                    .isEqualTo("http");
+        }
+        if (!ingressToo) {
+            assertThat(bundle).noneMatch(r -> r.kind().equals("Ingress"));
+            return;
+        }
         Resource ingress = find(bundle, "Ingress", "sales-order");
         assertThat(at(ingress, "spec", "rules", "0", "host")).isEqualTo(host);
+        assertThat(at(ingress, "spec", "ingressClassName")).isEqualTo("nginx");
         if (tls == null) {
             assertThat(at(ingress, "spec", "tls")).isNull();
         } else {

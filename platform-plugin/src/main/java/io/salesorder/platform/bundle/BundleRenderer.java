@@ -122,6 +122,10 @@ public final class BundleRenderer {
                     .forEach(doc -> resources.add(new Resource(doc, "secrets.yml (" + environment.secrets().store() + ")")));
         }
 
+        List<Resource> withEdge = EdgeResources.apply(resources, environment.edge());
+        resources.clear();
+        resources.addAll(withEdge);
+
         Set<String> autoscaled = new HashSet<>();
         for (Resource resource : resources) {
             if ("HorizontalPodAutoscaler".equals(resource.kind())) {
@@ -164,20 +168,6 @@ public final class BundleRenderer {
                 }
             }
         }
-        if ("Ingress".equals(resource.kind())) {
-            setIngressHost(resource, environment);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void setIngressHost(Resource ingress, Environment environment) {
-        Map<String, Object> spec = Resource.map(ingress.document(), "spec");
-        for (Object rule : (List<Object>) spec.getOrDefault("rules", List.of())) {
-            ((Map<String, Object>) rule).put("host", environment.ingressHost());
-        }
-        environment.tlsSecret().ifPresentOrElse(
-                secret -> spec.put("tls", List.of(SecretPlan.ordered("hosts", List.of(environment.ingressHost()), "secretName", secret))),
-                () -> spec.remove("tls"));
     }
 
     @SuppressWarnings("unchecked")

@@ -2,7 +2,6 @@ package io.salesorder.platform.bundle;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What sets one environment apart, read from the first document of {@code environments/<name>.yml} (kind
@@ -10,13 +9,12 @@ import java.util.Optional;
  *
  * @param name          dev, staging or prod
  * @param imageRegistry the registry the service images are pulled from
- * @param ingressHost   the host the shared Ingress answers on
- * @param tlsSecret     the Secret holding the Ingress certificate, if TLS is on
+ * @param edge          how clients reach the services: Gateway API, an Ingress, or both
  * @param secrets       where credentials come from
  * @param patches       partial resources merged into the base ones with the same kind and name
  */
-public record Environment(String name, String imageRegistry, String ingressHost, Optional<String> tlsSecret,
-        SecretSource secrets, List<Map<String, Object>> patches) {
+public record Environment(String name, String imageRegistry, Edge edge, SecretSource secrets,
+        List<Map<String, Object>> patches) {
 
     /** Generated random values, or an External Secrets Operator store. */
     public enum Store {
@@ -47,7 +45,13 @@ public record Environment(String name, String imageRegistry, String ingressHost,
         }
         Map<String, Object> spec = documents.get(0);
         String name = required(file, spec, "name");
-        Map<String, Object> ingress = (Map<String, Object>) spec.getOrDefault("ingress", Map.of());
+        if (spec.containsKey("ingress")) {
+            throw new BundleException(file + ": the ingress section is now edge (with kind: gateway, ingress or both)");
+        }
+        Object edge = spec.get("edge");
+        if (!(edge instanceof Map<?, ?>)) {
+            throw new BundleException(file + ": the Environment document needs edge (with at least host)");
+        }
         Map<String, Object> secrets = (Map<String, Object>) spec.getOrDefault("secrets", Map.of());
         String storeName = String.valueOf(secrets.getOrDefault("store", "generated"));
         Store store = switch (storeName) {
@@ -63,9 +67,8 @@ public record Environment(String name, String imageRegistry, String ingressHost,
             }
         });
         String prefix = String.valueOf(secrets.getOrDefault("prefix", "sales-order/" + name));
-        return new Environment(name, required(file, spec, "imageRegistry"), required(file, ingress, "host"),
-                Optional.ofNullable((String) ingress.get("tlsSecret")), new SecretSource(store, prefix, settings),
-                documents.subList(1, documents.size()));
+        return new Environment(name, required(file, spec, "imageRegistry"), Edge.parse(file, (Map<String, Object>) edge),
+                new SecretSource(store, prefix, settings), documents.subList(1, documents.size()));
     }
 
     private static String required(String file, Map<String, Object> map, String key) {

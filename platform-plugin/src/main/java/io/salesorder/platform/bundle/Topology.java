@@ -135,28 +135,48 @@ public final class Topology {
         };
     }
 
-    /** Ingress paths by the service (and so the workload of the same name) they route to. */
+    /** Ingress paths and HTTPRoute prefixes by the service (and so the workload of the same name) they route to. */
     @SuppressWarnings("unchecked")
     private Map<String, List<String>> routes() {
         Map<String, List<String>> routes = new TreeMap<>();
         for (Resource resource : resources) {
-            if (!"Ingress".equals(resource.kind())) {
+            if (!"Ingress".equals(resource.kind()) && !"HTTPRoute".equals(resource.kind())) {
                 continue;
             }
             for (Object rule : (List<Object>) child(resource.document(), "spec").getOrDefault("rules", List.of())) {
+                if ("HTTPRoute".equals(resource.kind())) {
+                    Map<String, Object> routeRule = (Map<String, Object>) rule;
+                    for (Object backend : (List<Object>) routeRule.getOrDefault("backendRefs", List.of())) {
+                        Object service = ((Map<String, Object>) backend).get("name");
+                        for (Object match : (List<Object>) routeRule.getOrDefault("matches", List.of())) {
+                            Object prefix = child((Map<String, Object>) match, "path").get("value");
+                            List<String> paths = routes.computeIfAbsent(String.valueOf(service), s -> new ArrayList<>());
+                            if (prefix != null && !paths.contains(prefix.toString())) {
+                                paths.add(prefix.toString());
+                            }
+                        }
+                    }
+                    continue;
+                }
                 Map<String, Object> http = child((Map<String, Object>) rule, "http");
                 for (Object path : (List<Object>) http.getOrDefault("paths", List.of())) {
                     Map<String, Object> route = (Map<String, Object>) path;
                     Object service = child(child(route, "backend"), "service").get("name");
                     String shown = String.valueOf(route.get("path")).replaceFirst("\\(.*$", "");
-                    routes.computeIfAbsent(String.valueOf(service), s -> new ArrayList<>()).add(shown);
+                    List<String> paths = routes.computeIfAbsent(String.valueOf(service), s -> new ArrayList<>());
+                    if (!paths.contains(shown)) {
+                        paths.add(shown);
+                    }
                 }
             }
         }
         return routes;
     }
 
-    /** The namespaces outside the system allowed in to {@code target}: the edge, for an ingress controller's. */
+    /**
+     * The edges allowed in to {@code target}: namespaces outside the system (an ingress controller's, a shared
+     * Gateway's), and the data plane of the bundle's own Gateway, by the label its pods carry.
+     */
     @SuppressWarnings("unchecked")
     private static Set<String> ingressNamespaces(Workload target, List<Resource> policies) {
         Set<String> namespaces = new LinkedHashSet<>();
@@ -169,8 +189,11 @@ public final class Topology {
                 for (Object peer : (List<Object>) ((Map<String, Object>) rule).getOrDefault("from", List.of())) {
                     Map<String, Object> from = (Map<String, Object>) peer;
                     Object name = child(child(from, "namespaceSelector"), "matchLabels").get("kubernetes.io/metadata.name");
+                    Object gateway = child(child(from, "podSelector"), "matchLabels").get(Edge.GATEWAY_NAME_LABEL);
                     if (name != null && !from.containsKey("podSelector")) {
                         namespaces.add(name.toString());
+                    } else if (gateway != null && !from.containsKey("namespaceSelector")) {
+                        namespaces.add("Gateway " + gateway);
                     }
                 }
             }

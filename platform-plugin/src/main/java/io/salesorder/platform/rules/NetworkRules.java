@@ -14,15 +14,15 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.salesorder.platform.bundle.Edge;
 import io.salesorder.platform.bundle.Resource;
 
 /**
- * Default deny for the namespace, then allow-lists: the ingress controller reaches the services, each service
+ * Default deny for the namespace, then allow-lists: the edge reaches the services it routes to, each service
  * reaches only its own datastore, every pod may resolve names.
  */
 final class NetworkRules {
-
-    static final String INGRESS_NAMESPACE = "ingress-nginx";
 
     private NetworkRules() {
     }
@@ -37,8 +37,9 @@ final class NetworkRules {
                         NetworkRules::defaultDeny),
                 new SimpleRule("network.dns", "a NetworkPolicy lets every pod resolve names (egress to port 53, UDP and TCP)",
                         NetworkRules::dns),
-                new SimpleRule("network.ingress-controller", "the ingress controller (namespace " + INGRESS_NAMESPACE
-                        + ") may reach every Service the Ingress routes to", NetworkRules::ingressController),
+                new SimpleRule("network.ingress-controller", "the edge may reach every Service it routes to: an Ingress's "
+                        + "controller namespace, a shared Gateway's namespace, or the data plane of the bundle's own Gateway "
+                        + "(admitted by the Service's pods and let out by its own policy)", NetworkRules::edgeReachesServices),
                 new SimpleRule("network.datastore-isolation", "each datastore accepts only its own service (and its peers); "
                         + "each service reaches no other service's datastore", m -> isolation(m, clientsOf, datastoreOf)));
     }
@@ -86,32 +87,57 @@ final class NetworkRules {
                 "allow egress from podSelector: {} to port 53 over UDP and TCP"));
     }
 
-    private static List<Violation> ingressController(Manifests manifests) {
+    /**
+     * Each Service an edge routes to admits that edge's pods: an Ingress's controller by its namespace; an HTTPRoute's
+     * Gateway by its namespace when the cluster team shares it, or by the pods provisioned for the bundle's own Gateway,
+     * which their own policy must then let out to the Service's pods.
+     */
+    private static List<Violation> edgeReachesServices(Manifests manifests) {
         List<Violation> violations = new ArrayList<>();
         for (Ingress ingress : manifests.all(Ingress.class)) {
             for (var rule : ingress.getSpec().getRules()) {
-                if (rule.getHttp() == null) {
-                    continue;
-                }
-                for (var path : rule.getHttp().getPaths()) {
+                for (var path : rule.getHttp() == null ? List.<io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath>of()
+                        : rule.getHttp().getPaths()) {
                     var backend = path.getBackend().getService();
-                    if (backend == null) {
-                        continue;
-                    }
-                    var service = manifests.find(Service.class, backend.getName());
-                    if (service.isEmpty()) {
-                        continue;
-                    }
-                    Map<String, String> pods = service.get().getSpec().getSelector();
-                    boolean allowed = manifests.all(NetworkPolicy.class).stream()
-                            .filter(p -> !selectsAll(p) && ReferenceRules.selects(p.getSpec().getPodSelector().getMatchLabels(), pods))
-                            .flatMap(p -> p.getSpec().getIngress() == null ? java.util.stream.Stream.empty() : p.getSpec().getIngress().stream())
-                            .flatMap(r -> r.getFrom() == null ? java.util.stream.Stream.empty() : r.getFrom().stream())
-                            .anyMatch(NetworkRules::isIngressController);
-                    if (!allowed) {
+                    Map<String, String> pods = backend == null ? null : podsOf(manifests, backend.getName());
+                    if (pods != null && !admits(manifests, pods, NetworkRules::isNamespace)) {
                         violations.add(new Violation("Service/" + backend.getName(), "network.ingress-controller",
-                                "the ingress controller cannot reach its pods through the default deny",
-                                "allow ingress from namespaceSelector kubernetes.io/metadata.name: " + INGRESS_NAMESPACE));
+                                "the ingress controller of Ingress/" + ingress.getMetadata().getName()
+                                        + " cannot reach its pods through the default deny",
+                                "allow ingress from the controller's namespace (namespaceSelector kubernetes.io/metadata.name)"));
+                    }
+                }
+            }
+        }
+        for (HTTPRoute route : manifests.all(HTTPRoute.class)) {
+            for (var rule : route.getSpec().getRules() == null ? List.<io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule>of()
+                    : route.getSpec().getRules()) {
+                for (var backend : rule.getBackendRefs() == null ? List.<io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef>of()
+                        : rule.getBackendRefs()) {
+                    Map<String, String> pods = podsOf(manifests, backend.getName());
+                    if (pods == null) {
+                        continue;
+                    }
+                    for (var parent : route.getSpec().getParentRefs()) {
+                        String namespace = parent.getNamespace();
+                        boolean shared = namespace != null && !namespace.equals(route.getMetadata().getNamespace());
+                        Map<String, String> dataPlane = Map.of(Edge.GATEWAY_NAME_LABEL, parent.getName());
+                        if (shared ? !admits(manifests, pods, peer -> isNamespace(peer)
+                                && namespace.equals(peer.getNamespaceSelector().getMatchLabels().get(NAMESPACE_NAME)))
+                                : !admits(manifests, pods, peer -> peer.getNamespaceSelector() == null
+                                        && peer.getPodSelector() != null
+                                        && dataPlane.equals(peer.getPodSelector().getMatchLabels()))) {
+                            violations.add(new Violation("Service/" + backend.getName(), "network.ingress-controller",
+                                    "Gateway " + (shared ? namespace + "/" : "") + parent.getName() + " of HTTPRoute/"
+                                            + route.getMetadata().getName() + " cannot reach its pods through the default deny",
+                                    shared ? "allow ingress from namespaceSelector " + NAMESPACE_NAME + ": " + namespace
+                                            : "allow ingress from podSelector " + Edge.GATEWAY_NAME_LABEL + ": " + parent.getName()));
+                        } else if (!shared && !letsOut(manifests, dataPlane, pods)) {
+                            violations.add(new Violation("Service/" + backend.getName(), "network.ingress-controller",
+                                    "the data plane of Gateway " + parent.getName() + " may not open connections to its pods",
+                                    "allow egress from podSelector " + Edge.GATEWAY_NAME_LABEL + ": " + parent.getName()
+                                            + " to the Service's pods"));
+                        }
                     }
                 }
             }
@@ -119,9 +145,36 @@ final class NetworkRules {
         return violations;
     }
 
-    private static boolean isIngressController(NetworkPolicyPeer peer) {
-        return peer.getNamespaceSelector() != null && peer.getNamespaceSelector().getMatchLabels() != null
-                && INGRESS_NAMESPACE.equals(peer.getNamespaceSelector().getMatchLabels().get("kubernetes.io/metadata.name"));
+    private static final String NAMESPACE_NAME = "kubernetes.io/metadata.name";
+
+    /** The pod labels a Service of the bundle selects, or null where there is none (another rule reports it). */
+    private static Map<String, String> podsOf(Manifests manifests, String serviceName) {
+        return manifests.find(Service.class, serviceName).map(s -> s.getSpec().getSelector()).orElse(null);
+    }
+
+    /** Whether a policy selecting {@code pods} admits a peer that {@code edge} recognises. */
+    private static boolean admits(Manifests manifests, Map<String, String> pods, java.util.function.Predicate<NetworkPolicyPeer> edge) {
+        return manifests.all(NetworkPolicy.class).stream()
+                .filter(p -> !selectsAll(p) && ReferenceRules.selects(p.getSpec().getPodSelector().getMatchLabels(), pods))
+                .flatMap(p -> p.getSpec().getIngress() == null ? java.util.stream.Stream.empty() : p.getSpec().getIngress().stream())
+                .flatMap(r -> r.getFrom() == null ? java.util.stream.Stream.empty() : r.getFrom().stream())
+                .anyMatch(edge);
+    }
+
+    /** Whether the policies of the pods labelled {@code source} let them connect to {@code pods} of this namespace. */
+    private static boolean letsOut(Manifests manifests, Map<String, String> source, Map<String, String> pods) {
+        return manifests.all(NetworkPolicy.class).stream()
+                .filter(p -> !selectsAll(p) && ReferenceRules.selects(p.getSpec().getPodSelector().getMatchLabels(), source))
+                .flatMap(p -> p.getSpec().getEgress() == null ? java.util.stream.Stream.empty() : p.getSpec().getEgress().stream())
+                .flatMap(r -> r.getTo() == null ? java.util.stream.Stream.empty() : r.getTo().stream())
+                .anyMatch(peer -> peer.getNamespaceSelector() == null && peer.getPodSelector() != null
+                        && ReferenceRules.selects(peer.getPodSelector().getMatchLabels(), pods));
+    }
+
+    private static boolean isNamespace(NetworkPolicyPeer peer) {
+        return peer.getPodSelector() == null && peer.getNamespaceSelector() != null
+                && peer.getNamespaceSelector().getMatchLabels() != null
+                && peer.getNamespaceSelector().getMatchLabels().get(NAMESPACE_NAME) != null;
     }
 
     private static List<Violation> isolation(Manifests manifests, Map<String, Set<String>> clientsOf,

@@ -18,6 +18,13 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.AllowedRoutes;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRef;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.Listener;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReference;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
@@ -37,6 +44,9 @@ final class ReferenceRules {
                         + "ports its containers declare", ReferenceRules::services),
                 new SimpleRule("references.ingress", "every Ingress backend names an existing Service and one of its ports",
                         ReferenceRules::ingresses),
+                new SimpleRule("references.http-route", "every HTTPRoute backend names an existing Service and one of its "
+                        + "port numbers, and every route attaches to a listener of its Gateway that admits it",
+                        ReferenceRules::httpRoutes),
                 new SimpleRule("references.statefulset", "every StatefulSet's serviceName is a headless Service",
                         ReferenceRules::statefulSets),
                 new SimpleRule("references.scaling", "every autoscaler and disruption budget targets an existing workload",
@@ -199,6 +209,86 @@ final class ReferenceRules {
             }
         }
         return violations;
+    }
+
+    private static List<Violation> httpRoutes(Manifests manifests) {
+        List<Violation> violations = new ArrayList<>();
+        for (HTTPRoute route : manifests.all(HTTPRoute.class)) {
+            String id = "HTTPRoute/" + route.getMetadata().getName();
+            List<HTTPRouteRule> rules = route.getSpec().getRules() == null ? List.of() : route.getSpec().getRules();
+            for (HTTPRouteRule rule : rules) {
+                for (HTTPBackendRef backend : rule.getBackendRefs() == null ? List.<HTTPBackendRef>of() : rule.getBackendRefs()) {
+                    if (backend.getKind() != null && !"Service".equals(backend.getKind()) || backend.getNamespace() != null) {
+                        violations.add(new Violation(id, "references.http-route", "routes to " + backend.getKind() + " "
+                                + backend.getNamespace() + "/" + backend.getName() + ", outside the bundle's Services",
+                                "route to a Service of the bundle"));
+                        continue;
+                    }
+                    var service = manifests.find(Service.class, backend.getName());
+                    if (service.isEmpty()) {
+                        violations.add(new Violation(id, "references.http-route", "routes to Service " + backend.getName()
+                                + ", which the bundle does not define", "fix the service name"));
+                    } else if (backend.getPort() == null || service.get().getSpec().getPorts().stream()
+                            .noneMatch(p -> backend.getPort().equals(p.getPort()))) {
+                        violations.add(new Violation(id, "references.http-route", "routes to port " + backend.getPort()
+                                + " of Service " + backend.getName() + ", which it does not have",
+                                "give the number of one of the Service's ports (a Service backend needs one)"));
+                    }
+                }
+            }
+            List<ParentReference> parents = route.getSpec().getParentRefs() == null ? List.of() : route.getSpec().getParentRefs();
+            if (parents.isEmpty()) {
+                violations.add(new Violation(id, "references.http-route", "attaches to no Gateway", "add a parentRef"));
+            }
+            for (ParentReference parent : parents) {
+                if (parent.getNamespace() != null && !parent.getNamespace().equals(route.getMetadata().getNamespace())) {
+                    continue; // a shared Gateway: the cluster team's listener decides, which no bundle can show
+                }
+                var gateway = manifests.find(Gateway.class, parent.getName());
+                if (gateway.isEmpty()) {
+                    violations.add(new Violation(id, "references.http-route", "attaches to Gateway " + parent.getName()
+                            + ", which the bundle does not define", "name the bundle's Gateway, or a shared one with its namespace"));
+                    continue;
+                }
+                List<Listener> listeners = gateway.get().getSpec().getListeners().stream()
+                        .filter(l -> parent.getSectionName() == null || parent.getSectionName().equals(l.getName()))
+                        .toList();
+                if (listeners.isEmpty()) {
+                    violations.add(new Violation(id, "references.http-route", "attaches to listener " + parent.getSectionName()
+                            + " of Gateway " + parent.getName() + ", which it does not have", "name one of its listeners"));
+                } else if (listeners.stream().noneMatch(l -> admits(l, route))) {
+                    violations.add(new Violation(id, "references.http-route", "is admitted by no listener of Gateway "
+                            + parent.getName() + (parent.getSectionName() == null ? "" : " (" + parent.getSectionName() + ")"),
+                            "match the listener's protocol (HTTP or HTTPS), allowed kinds and namespaces, and hostname"));
+                }
+            }
+        }
+        return violations;
+    }
+
+    /** Whether a listener accepts an HTTPRoute of the Gateway's own namespace for at least one of its hostnames. */
+    private static boolean admits(Listener listener, HTTPRoute route) {
+        if (!"HTTP".equals(listener.getProtocol()) && !"HTTPS".equals(listener.getProtocol())) {
+            return false;
+        }
+        AllowedRoutes allowed = listener.getAllowedRoutes();
+        if (allowed != null && allowed.getKinds() != null && !allowed.getKinds().isEmpty()
+                && allowed.getKinds().stream().noneMatch(k -> "HTTPRoute".equals(k.getKind()))) {
+            return false;
+        }
+        String from = allowed == null || allowed.getNamespaces() == null || allowed.getNamespaces().getFrom() == null
+                ? "Same" : allowed.getNamespaces().getFrom();
+        if (!List.of("Same", "All", "Selector").contains(from)) {
+            return false;
+        }
+        List<String> hostnames = route.getSpec().getHostnames();
+        String hostname = listener.getHostname();
+        if (hostname == null || hostnames == null || hostnames.isEmpty()) {
+            return true;
+        }
+        return hostnames.stream().anyMatch(h -> h.equals(hostname)
+                || hostname.startsWith("*.") && h.endsWith(hostname.substring(1))
+                || h.startsWith("*.") && hostname.endsWith(h.substring(1)));
     }
 
     private static List<Violation> statefulSets(Manifests manifests) {

@@ -21,7 +21,8 @@ final class SchemaRules {
     /** API versions removed from Kubernetes, or deprecated in favour of a newer one. */
     private static final Pattern RETIRED_API = Pattern.compile(
             "extensions/.*|apps/v1beta[12]|networking\\.k8s\\.io/v1beta1|policy/v1beta1|autoscaling/v2beta[12]"
-                    + "|batch/v1beta1|rbac\\.authorization\\.k8s\\.io/v1(alpha|beta)1|external-secrets\\.io/v1(alpha|beta)1");
+                    + "|batch/v1beta1|rbac\\.authorization\\.k8s\\.io/v1(alpha|beta)1|external-secrets\\.io/v1(alpha|beta)1"
+                    + "|gateway\\.networking\\.k8s\\.io/v1(alpha2|beta1)");
 
     /** Custom resources the platform uses, and the fields their current API version accepts in spec. */
     private static final Map<String, Set<String>> KNOWN_CUSTOM_RESOURCES = Map.of(
@@ -50,7 +51,8 @@ final class SchemaRules {
             if (resource.apiVersion() == null || RETIRED_API.matcher(resource.apiVersion()).matches()) {
                 violations.add(new Violation(resource.id(), "schema.api-version",
                         "uses apiVersion " + resource.apiVersion() + ", which current clusters reject or deprecate",
-                        "use the kind's current version (apps/v1, networking.k8s.io/v1, policy/v1, autoscaling/v2, batch/v1, external-secrets.io/v1)"));
+                        "use the kind's current version (apps/v1, networking.k8s.io/v1, policy/v1, autoscaling/v2, batch/v1, "
+                                + "external-secrets.io/v1, gateway.networking.k8s.io/v1)"));
             }
         }
         return violations;

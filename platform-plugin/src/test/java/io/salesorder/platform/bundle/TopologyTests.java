@@ -104,4 +104,26 @@ class TopologyTests {
         String diagram = mermaid(open);
         assertThat(diagram).contains("shop --> db").contains("db --> shop").doesNotContain("edge_");
     }
+
+    @Test
+    void the_data_plane_of_the_bundles_gateway_is_drawn_as_an_edge_with_the_routes_prefixes() throws IOException {
+        String gateway = SYSTEM.replace(
+                "- from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}}]",
+                "- from: [{podSelector: {matchLabels: {gateway.networking.k8s.io/gateway-name: public}}}]")
+                .replace("apiVersion: networking.k8s.io/v1\nkind: Ingress", """
+                        apiVersion: gateway.networking.k8s.io/v1
+                        kind: HTTPRoute
+                        metadata: {name: public}
+                        spec:
+                          rules:
+                            - matches: [{path: {type: PathPrefix, value: /shopservice}}]
+                              backendRefs: [{name: shop, port: 80}]
+                        ---
+                        apiVersion: networking.k8s.io/v1
+                        kind: Ingress""");
+        String diagram = mermaid(gateway);
+        assertThat(diagram).contains("edge_Gateway_public([edge · Gateway public])")
+                .contains("edge_Gateway_public -- \"/shopservice /shop\" --> shop")
+                .doesNotContain("ingress-nginx");
+    }
 }

@@ -72,6 +72,12 @@ class BundleCheckerTests {
                         b -> container(b, "Deployment", "customer-service").put("imagePullPolicyy", "Always")),
                 of("a retired API version", "schema.api-version", "Ingress/sales-order",
                         b -> doc(b, "Ingress", "sales-order").put("apiVersion", "extensions/v1beta1")),
+                of("a retired Gateway API version", "schema.api-version", "HTTPRoute/sales-order",
+                        b -> doc(b, "HTTPRoute", "sales-order").put("apiVersion", "gateway.networking.k8s.io/v1beta1")),
+                of("an unknown field in a route", "schema.strict", "HTTPRoute/sales-order",
+                        b -> routeBackend(b).put("prot", 80)),
+                of("an unknown field in a Gateway", "schema.strict", "Gateway/sales-order",
+                        b -> map(doc(b, "Gateway", "sales-order"), "spec").put("listener", List.of())),
                 of("a pod count as a plain string", "schema.strict", deployment,
                         b -> map(doc(b, "Deployment", "customer-service"), "spec", "strategy", "rollingUpdate").put("maxUnavailable", "0")),
                 of("a quantity that does not parse", "schema.strict", deployment,
@@ -90,6 +96,22 @@ class BundleCheckerTests {
                         b -> ports(doc(b, "Service", "mysql")).get(0).put("targetPort", "postgres")),
                 of("an Ingress backend that does not exist", "references.ingress", "Ingress/sales-order",
                         b -> backend(b).put("name", "shop-service")),
+                of("a route to a Service that does not exist", "references.http-route", "HTTPRoute/sales-order",
+                        b -> routeBackend(b).put("name", "customer-servic")),
+                of("a route to the pod port instead of the Service port", "references.http-route", "HTTPRoute/sales-order",
+                        b -> routeBackend(b).put("port", 8081)),
+                of("a route to a Service with no port", "references.http-route", "HTTPRoute/sales-order",
+                        b -> routeBackend(b).remove("port")),
+                of("a route on a Gateway that does not exist", "references.http-route", "HTTPRoute/sales-order",
+                        b -> parent(b).put("name", "edge")),
+                of("a route on a listener the Gateway lacks", "references.http-route", "HTTPRoute/sales-order",
+                        b -> parent(b).put("sectionName", "https")),
+                of("a route for a host the listener does not serve", "references.http-route", "HTTPRoute/sales-order",
+                        b -> map(doc(b, "HTTPRoute", "sales-order"), "spec").put("hostnames", List.of("other.example"))),
+                of("a listener that admits only another kind of route", "references.http-route", "HTTPRoute/sales-order",
+                        b -> map(listener(b), "allowedRoutes").put("kinds", List.of(Map.of("kind", "GRPCRoute")))),
+                of("a route attached to a TCP listener", "references.http-route", "HTTPRoute/sales-order",
+                        b -> listener(b).put("protocol", "TCP")),
                 of("an Ingress port the Service lacks", "references.ingress", "Ingress/sales-order",
                         b -> backend(b).put("port", Map.of("name", "https"))),
                 of("a StatefulSet whose Service is not headless", "references.statefulset", mysql,
@@ -158,6 +180,12 @@ class BundleCheckerTests {
                                 .get("ports")).remove(1)),
                 of("the ingress controller shut out", "network.ingress-controller", "Service/customer-service",
                         b -> map(doc(b, "NetworkPolicy", "customer-service"), "spec").remove("ingress")),
+                of("the Gateway's data plane shut out", "network.ingress-controller", "Service/customer-service",
+                        b -> from(b, "customer-service").remove(1)),
+                of("the Gateway's data plane not let out", "network.ingress-controller", "Service/customer-service",
+                        b -> map(doc(b, "NetworkPolicy", "sales-order-gateway-data-plane"), "spec").remove("egress")),
+                of("a shared Gateway's namespace not admitted", "network.ingress-controller", "Service/customer-service",
+                        b -> parent(b).put("namespace", "gateway-system")),
                 of("a datastore open to another service", "network.datastore-isolation", "NetworkPolicy/mysql",
                         b -> from(b, "mysql").add(Map.of("podSelector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", "order-service"))))),
                 of("a service reaching another's datastore", "network.datastore-isolation", "NetworkPolicy/customer-service",
@@ -241,6 +269,22 @@ class BundleCheckerTests {
         Map<String, Object> rule = ((List<Map<String, Object>>) map(doc(bundle, "Ingress", "sales-order"), "spec").get("rules")).get(0);
         Map<String, Object> path = ((List<Map<String, Object>>) map(rule, "http").get("paths")).get(0);
         return map(path, "backend", "service");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> routeBackend(List<Resource> bundle) {
+        Map<String, Object> rule = ((List<Map<String, Object>>) map(doc(bundle, "HTTPRoute", "sales-order"), "spec").get("rules")).get(0);
+        return ((List<Map<String, Object>>) rule.get("backendRefs")).get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parent(List<Resource> bundle) {
+        return ((List<Map<String, Object>>) map(doc(bundle, "HTTPRoute", "sales-order"), "spec").get("parentRefs")).get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> listener(List<Resource> bundle) {
+        return ((List<Map<String, Object>>) map(doc(bundle, "Gateway", "sales-order"), "spec").get("listeners")).get(0);
     }
 
     @SuppressWarnings("unchecked")
