@@ -3,10 +3,8 @@ package io.salesorder.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,15 +21,11 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.Gateway;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.salesorder.platform.bundle.Bundle;
 import io.salesorder.platform.bundle.BundleRenderer;
 import io.salesorder.platform.bundle.Checkout;
 import io.salesorder.platform.bundle.Resource;
+import io.salesorder.platform.deploy.ApiServerDouble;
 import io.salesorder.platform.deploy.ClusterDeployer;
 import io.salesorder.platform.deploy.SystemDeploy;
 
@@ -46,21 +40,19 @@ class ClusterDeployIT {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final String VERSION = "2.1.0";
 
-    private KubernetesMockServer server;
+    private ApiServerDouble server;
     private KubernetesClient client;
     private final List<String> log = new ArrayList<>();
 
     @BeforeEach
     void startServer() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
-        client = server.createClient(new JdkHttpClientFactory());
+        server = new ApiServerDouble();
+        client = server.client();
     }
 
     @AfterEach
     void stopServer() {
-        client.close();
-        server.destroy();
+        server.close();
     }
 
     @Test
@@ -68,11 +60,12 @@ class ClusterDeployIT {
         ClusterDeployer.Outcome first = SystemDeploy.run(ROOT, SystemDeploy.Scope.everything(), "dev", VERSION, client, log::add);
         Bundle expected = new BundleRenderer(Checkout.inputs(ROOT, Checkout.SERVICES, true, VERSION))
                 .render("dev", Map.of(), true);
-        assertThat(first).isEqualTo(new ClusterDeployer.Outcome(expected.resources().size() - 8, 0, 8, 0));
+        assertThat(first).isEqualTo(new ClusterDeployer.Outcome(expected.resources().size() - 8, 0, 8, 0, 0));
 
         Map<String, String> uidsAfterFirst = uids();
-        assertThat(uidsAfterFirst.keySet()).containsExactlyInAnyOrderElementsOf(
-                expected.resources().stream().map(Resource::id).toList());
+        List<String> ids = new ArrayList<>(expected.resources().stream().map(Resource::id).toList());
+        ids.add("ConfigMap/sales-order-applyset");
+        assertThat(uidsAfterFirst.keySet()).containsExactlyInAnyOrderElementsOf(ids);
         assertEveryResourceHasTheBundlesContent(expected);
         Map<String, Map<String, String>> secretsAfterFirst = secretData();
         assertThat(secretsAfterFirst.get("customer-service-credentials").get("DB_PASSWORD"))
@@ -83,23 +76,52 @@ class ClusterDeployIT {
         log.clear();
         ClusterDeployer.Outcome single = SystemDeploy.run(ROOT, SystemDeploy.Scope.only(List.of("customer-service")), "dev",
                 VERSION, client, log::add);
-        assertThat(single).isEqualTo(new ClusterDeployer.Outcome(0, 7, 0, 1));
+        assertThat(single).isEqualTo(new ClusterDeployer.Outcome(0, 7, 0, 1, 0));
         assertThat(log).filteredOn(line -> !line.startsWith("Deploying")).containsExactlyInAnyOrder(
                 "unchanged ConfigMap/customer-service-config",
-                "kept     Secret/customer-service-credentials (generated values exist; never overwritten)",
+                "keep      Secret/customer-service-credentials (generated values exist; never overwritten)",
                 "unchanged NetworkPolicy/customer-service",
                 "unchanged NetworkPolicy/edge-to-customer-service",
                 "unchanged Service/customer-service",
                 "unchanged Deployment/customer-service",
                 "unchanged HorizontalPodAutoscaler/customer-service",
-                "unchanged PodDisruptionBudget/customer-service");
+                "unchanged PodDisruptionBudget/customer-service",
+                "Plan: 0 to create, 0 to change, 7 unchanged, 1 kept, 0 to prune, 0 spared.");
 
         ClusterDeployer.Outcome again = SystemDeploy.run(ROOT, SystemDeploy.Scope.everything(), "dev", VERSION, client, log::add);
-        assertThat(again).isEqualTo(new ClusterDeployer.Outcome(0, expected.resources().size() - 8, 0, 8));
+        assertThat(again).isEqualTo(new ClusterDeployer.Outcome(0, expected.resources().size() - 8, 0, 8, 0));
 
         assertThat(uids()).as("nothing deleted, recreated or added").isEqualTo(uidsAfterFirst);
         assertThat(secretData()).as("generated credentials are never replaced").isEqualTo(secretsAfterFirst);
         assertEveryResourceHasTheBundlesContent(expected);
+    }
+
+    @Test
+    void what_an_earlier_bundle_held_and_this_one_does_not_is_pruned_and_its_data_is_kept() {
+        Bundle dev = new BundleRenderer(Checkout.inputs(ROOT, Checkout.SERVICES, true, VERSION)).render("dev", Map.of(), true);
+        // An earlier release with both edges, and one more claim: what a move off the Ingress leaves behind.
+        Bundle staging = new BundleRenderer(Checkout.inputs(ROOT, Checkout.SERVICES, true, VERSION)).render("staging", Map.of(), true);
+        List<Resource> earlier = new ArrayList<>(dev.resources());
+        staging.resources().stream().filter(r -> r.kind().equals("Ingress")).forEach(earlier::add);
+        Resource claim = dev.resources().stream().filter(r -> r.id().equals("PersistentVolumeClaim/mysql-data")).findFirst().orElseThrow();
+        Map<String, Object> oldClaim = io.salesorder.platform.bundle.Yaml.copy(claim.document());
+        ((Map<String, Object>) oldClaim.get("metadata")).put("name", "mysql-data-old");
+        earlier.add(new Resource(oldClaim, "test"));
+        new ClusterDeployer(client, log::add).deploy(new Bundle("dev", earlier));
+        assertThat(client.network().v1().ingresses().inNamespace("sales-order").withName("sales-order").get()).isNotNull();
+
+        log.clear();
+        ClusterDeployer.Outcome outcome = SystemDeploy.run(ROOT, SystemDeploy.Scope.everything(), "dev", VERSION, client, log::add);
+        assertThat(outcome.pruned()).isEqualTo(1);
+        assertThat(log).contains("prune     Ingress/sales-order (no longer in the bundle)", "pruned    Ingress/sales-order",
+                "spare     PersistentVolumeClaim/mysql-data-old (no longer in the bundle; it holds data or credentials: "
+                        + "-DpruneData deletes it)");
+        assertThat(client.network().v1().ingresses().inNamespace("sales-order").withName("sales-order").get()).isNull();
+        assertThat(client.persistentVolumeClaims().inNamespace("sales-order").withName("mysql-data-old").get()).isNotNull();
+        ConfigMap parent = client.configMaps().inNamespace("sales-order").withName("sales-order-applyset").get();
+        assertThat(parent.getMetadata().getAnnotations().get("applyset.kubernetes.io/contains-group-kinds"))
+                .contains("Gateway.gateway.networking.k8s.io", "HTTPRoute.gateway.networking.k8s.io", "PersistentVolumeClaim")
+                .doesNotContain("Ingress");
     }
 
     @Test

@@ -1,44 +1,106 @@
 package io.salesorder.platform.deploy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.salesorder.platform.bundle.Bundle;
+import io.salesorder.platform.bundle.BundleException;
 import io.salesorder.platform.bundle.Resource;
 import io.salesorder.platform.bundle.SecretPlan;
 import io.salesorder.platform.bundle.Yaml;
 
 /**
- * Applies a bundle to a cluster with server-side apply, in the bundle's order. Nothing is ever deleted, and
- * applying the same bundle twice changes nothing. Generated Secrets are created only when absent: their
- * values were made for this render, and replacing them would lock the services out of their datastores.
+ * Brings a cluster to a bundle with server-side apply, in the bundle's order, after showing what will change.
+ *
+ * <p>
+ * First a plan: each resource is applied with server-side dry run and the answer compared with the live object
+ * ({@code create}, {@code change} with the fields that change, {@code unchanged}), and the members of the system's
+ * ApplySet that the bundle no longer holds are listed ({@code prune}). A dry run stops there. A deploy then applies
+ * what changes, deletes what is pruned, records the set, and (unless told not to) waits until the system converges.
+ *
+ * <p>
+ * Server-side apply runs as field manager {@value #FIELD_MANAGER} and forces conflicts: the bundle is the reviewed
+ * source of truth, so a field that someone changed by hand and the bundle sets is taken back; fields the bundle does
+ * not set (an autoscaler's replica count, a controller's defaults) stay with whoever owns them. Generated Secrets are
+ * created only when absent: their values were made for this render, and replacing them would lock the services out
+ * of their datastores. Secrets and PersistentVolumeClaims are never pruned unless {@code pruneData} says so.
  */
 public final class ClusterDeployer {
 
     public static final String FIELD_MANAGER = "sales-order-platform";
 
+    /** What the plan does with one resource. */
+    public enum Action {
+        CREATE("create"), CHANGE("change"), UNCHANGED("unchanged"), KEEP("keep"), PRUNE("prune"), SPARE("spare");
+
+        final String word;
+
+        Action(String word) {
+            this.word = word;
+        }
+    }
+
+    /** One line of the plan, with the fields that change. */
+    public record Step(Action action, String id, List<String> changes, String note) {
+    }
+
+    /** What a deploy will do, resource by resource. */
+    public record Plan(List<Step> steps) {
+
+        public long count(Action action) {
+            return steps.stream().filter(s -> s.action() == action).count();
+        }
+
+        public String total() {
+            return String.format("Plan: %d to create, %d to change, %d unchanged, %d kept, %d to prune, %d spared.",
+                    count(Action.CREATE), count(Action.CHANGE), count(Action.UNCHANGED), count(Action.KEEP),
+                    count(Action.PRUNE), count(Action.SPARE));
+        }
+    }
+
+    /**
+     * How to deploy.
+     *
+     * @param dryRun    show the plan and change nothing
+     * @param pruneData let a prune delete Secrets and PersistentVolumeClaims too
+     * @param waitFor   how long to wait for the system to converge; empty: do not wait
+     * @param poll      how often to look while waiting
+     */
+    public record Options(boolean dryRun, boolean pruneData, Optional<Duration> waitFor, Duration poll) {
+
+        public static Options applyOnly() {
+            return new Options(false, false, Optional.empty(), Duration.ofSeconds(2));
+        }
+    }
+
     /**
      * What a deploy did: resources applied because they differed from the cluster's, resources already as the
-     * bundle has them, generated Secrets created, generated Secrets kept.
+     * bundle has them, generated Secrets created, generated Secrets kept, members pruned.
      */
-    public record Outcome(int applied, int unchanged, int created, int kept) {
+    public record Outcome(int applied, int unchanged, int created, int kept, int pruned) {
     }
 
     private final KubernetesClient client;
     private final Consumer<String> log;
-    private boolean serverSideApply = true;
 
     public ClusterDeployer(KubernetesClient client, Consumer<String> log) {
         this.client = client;
@@ -62,42 +124,211 @@ public final class ClusterDeployer {
         return secrets;
     }
 
+    /** Deploys the whole system without waiting. */
     public Outcome deploy(Bundle bundle) {
-        int applied = 0;
-        int unchanged = 0;
-        int created = 0;
-        int kept = 0;
+        return deploy(bundle, Optional.empty(), Options.applyOnly());
+    }
+
+    /**
+     * Plans, then (unless a dry run) applies, prunes and waits.
+     *
+     * @param owners the services deployed alone, whose members only are pruned; empty for the whole system
+     */
+    public Outcome deploy(Bundle bundle, Optional<Set<String>> owners, Options options) {
+        List<HasMetadata> desired = new ArrayList<>();
         for (Resource resource : bundle.resources()) {
-            HasMetadata typed = client.getKubernetesSerialization().unmarshal(Yaml.write(resource.document()));
+            desired.add(typed(resource));
+        }
+        Plan plan = plan(bundle, desired, owners, options.pruneData());
+        print(plan);
+        if (options.dryRun()) {
+            log.accept("Dry run: nothing was changed.");
+            return outcome(plan, false);
+        }
+        ConfigMap previous = client.configMaps().inNamespace(Bundle.NAMESPACE).withName(ApplySet.PARENT_NAME).get();
+        Set<String> kinds = new TreeSet<>(ApplySet.groupKinds(previous));
+        bundle.resources().stream().filter(ApplySet::member).map(ApplySet::groupKind).forEach(kinds::add);
+        List<Resource> resources = bundle.resources();
+        boolean recorded = false;
+        for (int i = 0; i < resources.size(); i++) {
+            if (!recorded && !"Namespace".equals(resources.get(i).kind())) {
+                // The parent lives in the namespace; it is recorded before the members change, so that an interrupted
+                // deploy can still be pruned by the next one.
+                applyParent(kinds, bundle);
+                recorded = true;
+            }
+            Step step = plan.steps().get(i);
+            if (step.action() == Action.CREATE || step.action() == Action.CHANGE) {
+                if (isGenerated(resources.get(i))) {
+                    client.resource(desired.get(i)).create();
+                    log.accept("created   " + step.id());
+                } else {
+                    apply(desired.get(i));
+                    log.accept("applied   " + step.id());
+                }
+            }
+        }
+        if (!recorded) {
+            applyParent(kinds, bundle);
+        }
+        for (Step step : plan.steps()) {
+            if (step.action() == Action.PRUNE) {
+                prune(step.id());
+            }
+        }
+        if (owners.isEmpty()) {
+            Set<String> current = new TreeSet<>();
+            bundle.resources().stream().filter(ApplySet::member).map(ApplySet::groupKind).forEach(current::add);
+            plan.steps().stream().filter(s -> s.action() == Action.SPARE).forEach(s -> current.add(s.note()));
+            applyParent(current, bundle);
+        }
+        Outcome outcome = outcome(plan, true);
+        options.waitFor().ifPresent(timeout -> new Convergence(client, log, timeout, options.poll()).await(bundle.resources()));
+        return outcome;
+    }
+
+    private static Outcome outcome(Plan plan, boolean done) {
+        boolean dry = !done;
+        return new Outcome(dry ? 0 : (int) plan.steps().stream().filter(s -> s.action() == Action.CHANGE
+                || s.action() == Action.CREATE && !s.note().equals("generated")).count(),
+                (int) plan.count(Action.UNCHANGED),
+                dry ? 0 : (int) plan.steps().stream().filter(s -> s.action() == Action.CREATE && s.note().equals("generated")).count(),
+                (int) plan.count(Action.KEEP), dry ? 0 : (int) plan.count(Action.PRUNE));
+    }
+
+    private void print(Plan plan) {
+        for (Step step : plan.steps()) {
+            StringBuilder line = new StringBuilder(String.format("%-9s %s", step.action().word, step.id()));
+            switch (step.action()) {
+                case KEEP -> line.append(" (generated values exist; never overwritten)");
+                case PRUNE -> line.append(" (no longer in the bundle)");
+                case SPARE -> line.append(" (no longer in the bundle; it holds data or credentials: -DpruneData deletes it)");
+                default -> {
+                }
+            }
+            log.accept(line.toString());
+            step.changes().forEach(change -> log.accept("            " + change));
+        }
+        log.accept(plan.total());
+    }
+
+    /** Resources in bundle order, then the set's members the bundle no longer holds. */
+    private Plan plan(Bundle bundle, List<HasMetadata> desired, Optional<Set<String>> owners, boolean pruneData) {
+        List<Step> steps = new ArrayList<>();
+        // In a namespace that does not exist yet, an API server refuses even a dry run: everything is to be created.
+        boolean namespaceExists = client.namespaces().withName(Bundle.NAMESPACE).get() != null;
+        for (int i = 0; i < desired.size(); i++) {
+            Resource resource = bundle.resources().get(i);
+            HasMetadata wanted = desired.get(i);
+            if (!namespaceExists && !"Namespace".equals(resource.kind())) {
+                steps.add(new Step(Action.CREATE, resource.id(), List.of(), isGenerated(resource) ? "generated" : ""));
+                continue;
+            }
+            HasMetadata live = client.resource(wanted).get();
             if (isGenerated(resource)) {
-                if (client.resource(typed).get() != null) {
-                    log.accept("kept     " + resource.id() + " (generated values exist; never overwritten)");
-                    kept++;
+                steps.add(live != null ? new Step(Action.KEEP, resource.id(), List.of(), "")
+                        : new Step(Action.CREATE, resource.id(), List.of(), "generated"));
+                continue;
+            }
+            HasMetadata after;
+            try {
+                after = client.resource(wanted).dryRun().fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 422 && wanted instanceof Job && live != null) {
+                    steps.add(new Step(Action.CHANGE, resource.id(), List.of("replaced: " + e.getStatus().getMessage()), ""));
                     continue;
                 }
-                client.resource(typed).create();
-                log.accept("created  " + resource.id());
-                created++;
+                throw refusal(resource, e);
+            }
+            if (live == null) {
+                steps.add(new Step(Action.CREATE, resource.id(), List.of(), ""));
                 continue;
             }
-            HasMetadata live = client.resource(typed).get();
-            if (live != null && contains(asMap(live), asMap(typed))) {
-                log.accept("unchanged " + resource.id());
-                unchanged++;
-                continue;
-            }
-            apply(typed);
-            log.accept("applied  " + resource.id());
-            applied++;
+            List<String> changes = new ArrayList<>();
+            FieldDiff.between(comparable(live), comparable(after), "Secret".equals(resource.kind()), changes);
+            steps.add(changes.isEmpty() ? new Step(Action.UNCHANGED, resource.id(), List.of(), "")
+                    : new Step(Action.CHANGE, resource.id(), changes, ""));
         }
-        return new Outcome(applied, unchanged, created, kept);
+        Set<String> inBundle = new LinkedHashSet<>();
+        bundle.resources().forEach(r -> inBundle.add(r.id()));
+        ConfigMap parent = client.configMaps().inNamespace(Bundle.NAMESPACE).withName(ApplySet.PARENT_NAME).get();
+        for (String groupKind : ApplySet.groupKinds(parent)) {
+            for (GenericKubernetesResource member : members(groupKind)) {
+                String id = member.getKind() + "/" + member.getMetadata().getName();
+                String owner = member.getMetadata().getLabels() == null ? null
+                        : member.getMetadata().getLabels().get(Resource.NAME_LABEL);
+                if (inBundle.contains(id) || owners.isPresent() && !owners.get().contains(owner)) {
+                    continue;
+                }
+                boolean data = ApplySet.DATA_KINDS.contains(member.getKind());
+                steps.add(data && !pruneData ? new Step(Action.SPARE, id, List.of(), groupKind)
+                        : new Step(Action.PRUNE, id, List.of(), groupKind));
+            }
+        }
+        return new Plan(steps);
+    }
+
+    /** The members of the set of one group-kind, as the cluster holds them. */
+    private List<GenericKubernetesResource> members(String groupKind) {
+        int dot = groupKind.indexOf('.');
+        String kind = dot < 0 ? groupKind : groupKind.substring(0, dot);
+        String group = dot < 0 ? "" : groupKind.substring(dot + 1);
+        return client.genericKubernetesResources(apiVersion(group), kind).inNamespace(Bundle.NAMESPACE)
+                .withLabel(ApplySet.PART_OF_LABEL, ApplySet.id()).list().getItems();
+    }
+
+    /** The version a pruned kind is listed at: the API server's preferred one, else the one this system uses. */
+    private String apiVersion(String group) {
+        if (group.isEmpty()) {
+            return "v1";
+        }
+        try {
+            var apiGroup = client.getApiGroup(group);
+            if (apiGroup != null && apiGroup.getPreferredVersion() != null) {
+                return apiGroup.getPreferredVersion().getGroupVersion();
+            }
+        } catch (KubernetesClientException e) {
+            // Discovery refused: fall back on the versions this system's kinds use.
+        }
+        return group + "/" + switch (group) {
+            case "autoscaling" -> "v2";
+            default -> "v1";
+        };
+    }
+
+    private void prune(String id) {
+        String kind = id.substring(0, id.indexOf('/'));
+        String name = id.substring(id.indexOf('/') + 1);
+        ConfigMap parent = client.configMaps().inNamespace(Bundle.NAMESPACE).withName(ApplySet.PARENT_NAME).get();
+        for (String groupKind : ApplySet.groupKinds(parent)) {
+            if (groupKind.equals(kind) || groupKind.startsWith(kind + ".")) {
+                for (GenericKubernetesResource member : members(groupKind)) {
+                    if (member.getMetadata().getName().equals(name)) {
+                        client.resource(member).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+                        log.accept("pruned    " + id);
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private void applyParent(Set<String> groupKinds, Bundle bundle) {
+        String version = bundle.resources().stream().map(r -> String.valueOf(r.labels().get(Resource.VERSION_LABEL)))
+                .filter(v -> !"null".equals(v)).findFirst().orElse("unknown");
+        apply(ApplySet.parent(groupKinds, version));
+    }
+
+    private HasMetadata typed(Resource resource) {
+        Map<String, Object> document = resource.document();
+        if (ApplySet.member(resource)) {
+            document = Yaml.copy(document);
+            Resource.map(Resource.map(document, "metadata"), "labels").put(ApplySet.PART_OF_LABEL, ApplySet.id());
+        }
+        return client.getKubernetesSerialization().unmarshal(Yaml.write(document));
     }
 
     private void apply(HasMetadata resource) {
-        if (!serverSideApply) {
-            mergePatchOrCreate(resource);
-            return;
-        }
         try {
             client.resource(resource).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
         } catch (KubernetesClientException e) {
@@ -105,16 +336,21 @@ public final class ClusterDeployer {
                 replace(resource, e);
                 return;
             }
-            if (e.getCode() != 404 && e.getCode() != 415) {
-                throw e;
-            }
-            // An API server without server-side apply (an old one, or a test double) is given merge patches, which
-            // likewise leave alone every field the bundle does not set (an autoscaler's replica count, say).
-            log.accept("The API server does not support server-side apply (HTTP " + e.getCode()
-                    + "): merge patches from now on");
-            serverSideApply = false;
-            mergePatchOrCreate(resource);
+            throw refusal(resource.getKind() + "/" + resource.getMetadata().getName(), e);
         }
+    }
+
+    private static BundleException refusal(Resource resource, KubernetesClientException e) {
+        return refusal(resource.id(), e);
+    }
+
+    private static BundleException refusal(String id, KubernetesClientException e) {
+        if (e.getCode() == 415) {
+            return new BundleException("The API server refused server-side apply of " + id + " (HTTP 415): it needs "
+                    + "Kubernetes 1.22 or later");
+        }
+        return new BundleException("The API server refused " + id + " (HTTP " + e.getCode() + "): "
+                + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage()));
     }
 
     /**
@@ -133,48 +369,21 @@ public final class ClusterDeployer {
                 throw new IllegalStateException("Interrupted while " + job.getMetadata().getName() + " was being removed", e);
             }
         }
-        client.resource(job).create();
+        client.resource(job).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
     }
 
-    private void mergePatchOrCreate(HasMetadata resource) {
-        if (client.resource(resource).get() == null) {
-            client.resource(resource).create();
-        } else {
-            client.resource(resource).patch(PatchContext.of(PatchType.JSON_MERGE), resource);
-        }
-    }
-
+    /** The object as the plan compares it: without what the API server keeps for itself. */
     @SuppressWarnings("unchecked")
-    private Map<String, Object> asMap(HasMetadata resource) {
-        return client.getKubernetesSerialization().convertValue(resource, Map.class);
-    }
-
-    /** Whether {@code live} holds every field of {@code desired} with the same value (it may hold more). */
-    @SuppressWarnings("unchecked")
-    static boolean contains(Object live, Object desired) {
-        if (desired instanceof Map<?, ?> wanted) {
-            if (!(live instanceof Map<?, ?> actual)) {
-                return false;
+    private Map<String, Object> comparable(HasMetadata resource) {
+        Map<String, Object> map = client.getKubernetesSerialization().convertValue(resource, Map.class);
+        map.remove("status");
+        Object metadata = map.get("metadata");
+        if (metadata instanceof Map<?, ?> fields) {
+            for (String key : List.of("managedFields", "resourceVersion", "generation", "uid", "creationTimestamp", "selfLink")) {
+                fields.remove(key);
             }
-            for (Map.Entry<?, ?> entry : wanted.entrySet()) {
-                if (!contains(actual.get(entry.getKey()), entry.getValue())) {
-                    return false;
-                }
-            }
-            return true;
         }
-        if (desired instanceof java.util.List<?> wanted) {
-            if (!(live instanceof java.util.List<?> actual) || actual.size() != wanted.size()) {
-                return false;
-            }
-            for (int i = 0; i < wanted.size(); i++) {
-                if (!contains(actual.get(i), wanted.get(i))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return java.util.Objects.equals(String.valueOf(desired), String.valueOf(live));
+        return map;
     }
 
     private static boolean isGenerated(Resource resource) {

@@ -36,12 +36,15 @@ public final class SystemDeploy {
 
     public static ClusterDeployer.Outcome run(Path root, Scope scope, String environment, String version,
             KubernetesClient client, Consumer<String> log) {
-        return run(root, scope, environment, version, java.time.Instant.MAX, client, log);
+        return run(root, scope, environment, version, java.time.Instant.MAX, ClusterDeployer.Options.applyOnly(), client, log);
     }
 
-    /** As above; images this build pushed (digest files newer than {@code imagesBuiltSince}) are deployed by digest. */
+    /**
+     * As above, with the deploy's options; images this build pushed (digest files newer than {@code imagesBuiltSince})
+     * are deployed by digest.
+     */
     public static ClusterDeployer.Outcome run(Path root, Scope scope, String environment, String version,
-            java.time.Instant imagesBuiltSince, KubernetesClient client, Consumer<String> log) {
+            java.time.Instant imagesBuiltSince, ClusterDeployer.Options options, KubernetesClient client, Consumer<String> log) {
         if (!scope.wholeSystem() && client.namespaces().withName(Bundle.NAMESPACE).get() == null) {
             throw new BundleException("Namespace " + Bundle.NAMESPACE + " does not exist: deploy the whole system once "
                     + "(mvn package -Dquarkus.kubernetes.deploy=true from the root) before deploying one service");
@@ -60,8 +63,10 @@ public final class SystemDeploy {
         if (!violations.isEmpty()) {
             throw new BundleException("Refusing to deploy: " + BundleChecker.report(environment, violations));
         }
-        log.accept("Deploying " + (scope.wholeSystem() ? "the whole system" : String.join(", ", scope.services()))
+        log.accept((options.dryRun() ? "Dry run of a deploy of " : "Deploying ")
+                + (scope.wholeSystem() ? "the whole system" : String.join(", ", scope.services()))
                 + " (" + environment + ", " + bundle.resources().size() + " resources) to " + client.getMasterUrl());
-        return deployer.deploy(bundle);
+        return deployer.deploy(bundle, scope.wholeSystem() ? java.util.Optional.empty()
+                : java.util.Optional.of(Set.copyOf(scope.services())), options);
     }
 }

@@ -52,9 +52,25 @@ public class DeployMojo extends AbstractMojo {
     @Parameter(property = "quarkus.kubernetes-client.api-server-url")
     private String apiServerUrl;
 
+    /** Show what the deploy would change (server-side dry run) and change nothing. */
+    @Parameter(property = "dryRun", defaultValue = "false")
+    private boolean dryRun;
+
+    /** Wait until the system converges (false: return once applied). */
+    @Parameter(property = "wait", defaultValue = "true")
+    private boolean await;
+
+    /** How long to wait, as an ISO-8601 duration or with a unit: 600s, 10m. */
+    @Parameter(property = "waitTimeout", defaultValue = "10m")
+    private String waitTimeout;
+
+    /** Let a prune delete Secrets and PersistentVolumeClaims that left the bundle (their data is lost). */
+    @Parameter(property = "pruneData", defaultValue = "false")
+    private boolean pruneData;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (!deploy) {
+        if (!deploy && !dryRun) {
             return;
         }
         List<MavenProject> reactor = session.getProjects();
@@ -76,15 +92,39 @@ public class DeployMojo extends AbstractMojo {
         Config config = apiServerUrl == null || apiServerUrl.isBlank() ? Config.autoConfigure(null)
                 : new ConfigBuilder(Config.autoConfigure(null)).withMasterUrl(apiServerUrl).build();
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+            ClusterDeployer.Options options = new ClusterDeployer.Options(dryRun, pruneData,
+                    await && !dryRun ? java.util.Optional.of(duration(waitTimeout)) : java.util.Optional.empty(),
+                    java.time.Duration.ofSeconds(2));
             ClusterDeployer.Outcome outcome = SystemDeploy.run(checkoutRoot(), scope, environment,
-                    project.getVersion(), session.getRequest().getStartTime().toInstant(), client, line -> getLog().info(line));
-            getLog().info(String.format("Deployed: %d applied, %d unchanged, %d secrets created, %d secrets kept",
-                    outcome.applied(), outcome.unchanged(), outcome.created(), outcome.kept()));
+                    project.getVersion(), session.getRequest().getStartTime().toInstant(), options, client,
+                    line -> getLog().info(line));
+            if (!dryRun) {
+                getLog().info(String.format("Deployed: %d applied, %d unchanged, %d secrets created, %d secrets kept, %d pruned",
+                        outcome.applied(), outcome.unchanged(), outcome.created(), outcome.kept(), outcome.pruned()));
+            }
         } catch (BundleException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (KubernetesClientException e) {
-            throw new MojoExecutionException("Could not deploy to the cluster at " + config.getMasterUrl() + ": "
+            throw new MojoExecutionException((dryRun ? "Could not plan against the cluster at " : "Could not deploy to the cluster at ") + config.getMasterUrl() + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** {@code 10m}, {@code 600s}, {@code 1h} or an ISO-8601 duration ({@code PT10M}). */
+    static java.time.Duration duration(String text) throws MojoFailureException {
+        String value = text.trim();
+        try {
+            if (value.matches("\\d+[smh]")) {
+                long amount = Long.parseLong(value.substring(0, value.length() - 1));
+                return switch (value.charAt(value.length() - 1)) {
+                    case 's' -> java.time.Duration.ofSeconds(amount);
+                    case 'm' -> java.time.Duration.ofMinutes(amount);
+                    default -> java.time.Duration.ofHours(amount);
+                };
+            }
+            return java.time.Duration.parse(value);
+        } catch (RuntimeException e) {
+            throw new MojoFailureException("waitTimeout must be a duration such as 600s, 10m or PT10M, not " + text);
         }
     }
 

@@ -1,84 +1,377 @@
 package io.salesorder.platform.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.fabric8.kubernetes.api.model.Status;
-import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.salesorder.platform.bundle.Bundle;
+import io.salesorder.platform.bundle.BundleException;
 import io.salesorder.platform.bundle.Resource;
 import io.salesorder.platform.bundle.Yaml;
 
-/** How the deployer talks to an API server, against scripted answers of a mock one. */
+/**
+ * The deploy against an API server double that speaks server-side apply and dry run, with controllers' status
+ * scripted by the tests: the plan, waiting, the failure reports, and pruning through the ApplySet.
+ */
 class ClusterDeployerTests {
 
-    private static final String JOB_PATH = "/apis/batch/v1/namespaces/sales-order/jobs/mongodb-replica-set-init";
+    private static final String NS = Bundle.NAMESPACE;
 
-    private KubernetesMockServer server;
+    /** A small system: one service (shop) with its config, generated credentials, a volume and a one-off Job. */
+    private static final String SYSTEM = """
+            apiVersion: v1
+            kind: Namespace
+            metadata: {name: sales-order, labels: {app.kubernetes.io/name: sales-order}}
+            ---
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: shop-config, namespace: sales-order, labels: {app.kubernetes.io/name: shop, app.kubernetes.io/version: 2.1.0}}
+            data: {LOG_LEVEL: INFO}
+            ---
+            apiVersion: v1
+            kind: Secret
+            metadata:
+              name: shop-credentials
+              namespace: sales-order
+              labels: {app.kubernetes.io/name: shop}
+              annotations: {sales-order.io/generated: "true"}
+            stringData: {DB_PASSWORD: s3cret}
+            ---
+            apiVersion: v1
+            kind: PersistentVolumeClaim
+            metadata: {name: shop-data, namespace: sales-order, labels: {app.kubernetes.io/name: shop}}
+            spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+            ---
+            apiVersion: batch/v1
+            kind: Job
+            metadata: {name: shop-init, namespace: sales-order, labels: {app.kubernetes.io/name: shop}}
+            spec:
+              template:
+                metadata: {labels: {app.kubernetes.io/name: shop-init}}
+                spec:
+                  restartPolicy: OnFailure
+                  containers: [{name: init, image: "shop-init:1"}]
+            ---
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: shop, namespace: sales-order, labels: {app.kubernetes.io/name: shop}}
+            spec:
+              replicas: 2
+              selector: {matchLabels: {app.kubernetes.io/name: shop}}
+              template:
+                metadata: {labels: {app.kubernetes.io/name: shop}}
+                spec:
+                  containers: [{name: shop, image: "shop:1"}]
+            """;
+
+    private ApiServerDouble api;
     private KubernetesClient client;
-    private final List<String> log = new ArrayList<>();
+    private final List<String> log = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void start() {
-        server = new KubernetesMockServer(false);
-        server.init();
-        client = server.createClient(new JdkHttpClientFactory());
+        api = new ApiServerDouble();
+        client = api.client();
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        server.destroy();
+        api.close();
     }
 
-    private static Job job(String image) {
-        return new JobBuilder().withNewMetadata().withName("mongodb-replica-set-init").withNamespace("sales-order").endMetadata()
-                .withNewSpec().withNewTemplate().withNewSpec().addNewContainer().withName("init").withImage(image).endContainer()
-                .withRestartPolicy("OnFailure").endSpec().endTemplate().endSpec().build();
+    private static Bundle bundle(String yaml) {
+        try {
+            List<Resource> resources = new ArrayList<>();
+            Yaml.read(new StringReader(yaml)).forEach(d -> resources.add(new Resource(d, "test")));
+            return new Bundle("dev", resources);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Resource resource(Job job) throws Exception {
-        return new Resource(Yaml.mapper().readValue(Yaml.write(job), LinkedHashMap.class), "test");
+    private ClusterDeployer deployer() {
+        return new ClusterDeployer(client, log::add);
     }
 
-    @Test
-    void a_job_whose_template_changed_is_replaced_because_the_api_server_refuses_the_change() throws Exception {
-        Status immutable = new StatusBuilder().withCode(422).withStatus("Failure").withReason("Invalid")
-                .withMessage("Job.batch \"mongodb-replica-set-init\" is invalid: spec.template: field is immutable").build();
-        server.expect().get().withPath(JOB_PATH).andReturn(200, job("platform:2.0.0")).once();
-        server.expect().patch().withPath(JOB_PATH + "?fieldManager=sales-order-platform&force=true").andReturn(422, immutable).once();
-        server.expect().delete().withPath(JOB_PATH).andReturn(200, job("platform:2.0.0")).once();
-        server.expect().get().withPath(JOB_PATH).andReturn(404, null).always();
-        server.expect().post().withPath("/apis/batch/v1/namespaces/sales-order/jobs").andReturn(201, job("platform:2.1.0")).once();
+    private static ClusterDeployer.Options dryRun() {
+        return new ClusterDeployer.Options(true, false, Optional.empty(), Duration.ofMillis(50));
+    }
 
-        ClusterDeployer.Outcome outcome = new ClusterDeployer(client, log::add)
-                .deploy(new Bundle("dev", List.of(resource(job("platform:2.1.0")))));
-
-        assertThat(outcome.applied()).isEqualTo(1);
-        assertThat(log).anySatisfy(line -> assertThat(line).startsWith("replacing Job/mongodb-replica-set-init")
-                .contains("field is immutable"));
-        assertThat(server.getLastRequest().getMethod()).isEqualTo("POST");
+    private static ClusterDeployer.Options waiting(Duration timeout) {
+        return new ClusterDeployer.Options(false, false, Optional.of(timeout), Duration.ofMillis(50));
     }
 
     @Test
-    void contains_compares_what_the_bundle_sets_and_ignores_what_the_cluster_adds() {
-        Map<String, Object> live = Map.of("spec", Map.of("replicas", 4, "paused", false), "status", Map.of("ready", 4));
-        assertThat(ClusterDeployer.contains(live, Map.of("spec", Map.of("paused", false)))).isTrue();
-        assertThat(ClusterDeployer.contains(live, Map.of("spec", Map.of("paused", true)))).isFalse();
-        assertThat(ClusterDeployer.contains(Map.of("ports", List.of(1, 2)), Map.of("ports", List.of(1)))).isFalse();
+    void a_dry_run_on_an_empty_cluster_plans_every_creation_and_creates_nothing() {
+        ClusterDeployer.Outcome outcome = deployer().deploy(bundle(SYSTEM), Optional.empty(), dryRun());
+        assertThat(outcome).isEqualTo(new ClusterDeployer.Outcome(0, 0, 0, 0, 0));
+        assertThat(log).contains("create    Namespace/sales-order", "create    Deployment/shop",
+                "Plan: 6 to create, 0 to change, 0 unchanged, 0 kept, 0 to prune, 0 spared.", "Dry run: nothing was changed.");
+        assertThat(client.namespaces().withName(NS).get()).isNull();
+        assertThat(api.applies()).noneMatch(line -> line.startsWith("PATCH"));
+    }
+
+    @Test
+    void after_a_one_line_change_the_dry_run_shows_that_field_alone_and_changes_nothing() {
+        deployer().deploy(bundle(SYSTEM));
+        log.clear();
+        long writes = api.applies().stream().filter(line -> line.startsWith("PATCH")).count();
+        ClusterDeployer.Outcome outcome = deployer().deploy(bundle(SYSTEM.replace("LOG_LEVEL: INFO", "LOG_LEVEL: DEBUG")),
+                Optional.empty(), dryRun());
+
+        assertThat(log).containsSubsequence("change    ConfigMap/shop-config", "            ~ data.LOG_LEVEL: INFO → DEBUG");
+        assertThat(log).contains("unchanged Deployment/shop", "unchanged Job/shop-init",
+                "keep      Secret/shop-credentials (generated values exist; never overwritten)",
+                "Plan: 0 to create, 1 to change, 4 unchanged, 1 kept, 0 to prune, 0 spared.");
+        assertThat(outcome.unchanged()).isEqualTo(4);
+        assertThat(client.configMaps().inNamespace(NS).withName("shop-config").get().getData()).containsEntry("LOG_LEVEL", "INFO");
+        assertThat(api.applies()).filteredOn(line -> line.startsWith("PATCH")).hasSize((int) writes);
+        assertThat(api.applies()).filteredOn(line -> line.startsWith("dry-run PATCH")).isNotEmpty();
+    }
+
+    @Test
+    void a_changed_secret_value_is_masked_and_a_changed_job_template_is_planned_as_a_replacement() {
+        String system = SYSTEM.replace("sales-order.io/generated: \"true\"", "sales-order.io/kept: \"yes\"");
+        deployer().deploy(bundle(system));
+        log.clear();
+        deployer().deploy(bundle(system.replace("s3cret", "other").replace("shop-init:1", "shop-init:2")), Optional.empty(), dryRun());
+        assertThat(log).contains("            ~ stringData.DB_PASSWORD: (value changed)")
+                .noneMatch(line -> line.contains("s3cret") || line.contains("other"));
+        assertThat(log).containsSubsequence("change    Job/shop-init", "            replaced: Job.batch is invalid: "
+                + "spec.template: Invalid value: field is immutable");
+    }
+
+    @Test
+    void a_job_whose_template_changed_is_replaced_because_the_api_server_refuses_the_change() {
+        deployer().deploy(bundle(SYSTEM));
+        String before = client.batch().v1().jobs().inNamespace(NS).withName("shop-init").get().getMetadata().getUid();
+        deployer().deploy(bundle(SYSTEM.replace("shop-init:1", "shop-init:2")));
+        Job job = client.batch().v1().jobs().inNamespace(NS).withName("shop-init").get();
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("shop-init:2");
+        assertThat(job.getMetadata().getUid()).isNotEqualTo(before);
+        assertThat(log).anySatisfy(line -> assertThat(line).startsWith("replacing Job/shop-init").contains("field is immutable"));
+    }
+
+    @Test
+    void the_applyset_parent_carries_the_standard_id_tooling_and_group_kinds_and_every_member_its_label() {
+        deployer().deploy(bundle(SYSTEM));
+        ConfigMap parent = client.configMaps().inNamespace(NS).withName("sales-order-applyset").get();
+        // applyset-<base64url(sha256("sales-order-applyset.sales-order.ConfigMap."))>-v1, as KEP-3659 and kubectl define it
+        assertThat(parent.getMetadata().getLabels())
+                .containsEntry("applyset.kubernetes.io/id", "applyset-kMoJGQCmgs0gcgnMwrSii_xUTBkjdd3ErH21MH8norM-v1");
+        assertThat(parent.getMetadata().getAnnotations())
+                .containsEntry("applyset.kubernetes.io/contains-group-kinds", "ConfigMap,Deployment.apps,Job.batch,PersistentVolumeClaim,Secret")
+                .containsEntry("applyset.kubernetes.io/tooling", "sales-order-platform/v2.1.0");
+        assertThat(client.apps().deployments().inNamespace(NS).withName("shop").get().getMetadata().getLabels())
+                .containsEntry("applyset.kubernetes.io/part-of", "applyset-kMoJGQCmgs0gcgnMwrSii_xUTBkjdd3ErH21MH8norM-v1");
+        assertThat(client.namespaces().withName(NS).get().getMetadata().getLabels()).doesNotContainKey("applyset.kubernetes.io/part-of");
+    }
+
+    @Test
+    void what_left_the_bundle_is_pruned_but_its_volume_and_credentials_only_when_told() {
+        String extra = """
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: old-config, namespace: sales-order, labels: {app.kubernetes.io/name: shop}}
+                data: {A: b}
+                ---
+                apiVersion: v1
+                kind: PersistentVolumeClaim
+                metadata: {name: old-data, namespace: sales-order, labels: {app.kubernetes.io/name: shop}}
+                spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+                ---
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: old-credentials
+                  namespace: sales-order
+                  labels: {app.kubernetes.io/name: shop}
+                  annotations: {sales-order.io/generated: "true"}
+                stringData: {K: v}
+                """;
+        deployer().deploy(bundle(SYSTEM + extra));
+        client.configMaps().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("not-ours").withNamespace(NS).endMetadata().build()).create();
+        log.clear();
+
+        ClusterDeployer.Outcome outcome = deployer().deploy(bundle(SYSTEM));
+        assertThat(log).contains("prune     ConfigMap/old-config (no longer in the bundle)", "pruned    ConfigMap/old-config",
+                "spare     PersistentVolumeClaim/old-data (no longer in the bundle; it holds data or credentials: -DpruneData deletes it)",
+                "spare     Secret/old-credentials (no longer in the bundle; it holds data or credentials: -DpruneData deletes it)");
+        assertThat(outcome.pruned()).isEqualTo(1);
+        assertThat(client.configMaps().inNamespace(NS).withName("old-config").get()).isNull();
+        assertThat(client.configMaps().inNamespace(NS).withName("not-ours").get()).as("not a member").isNotNull();
+        assertThat(client.persistentVolumeClaims().inNamespace(NS).withName("old-data").get()).isNotNull();
+        assertThat(client.secrets().inNamespace(NS).withName("old-credentials").get()).isNotNull();
+
+        deployer().deploy(bundle(SYSTEM), Optional.empty(), new ClusterDeployer.Options(false, true, Optional.empty(), Duration.ZERO));
+        assertThat(client.persistentVolumeClaims().inNamespace(NS).withName("old-data").get()).isNull();
+        assertThat(client.secrets().inNamespace(NS).withName("old-credentials").get()).isNull();
+    }
+
+    @Test
+    void a_one_service_deploy_prunes_only_that_services_members() {
+        String other = """
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: till-config, namespace: sales-order, labels: {app.kubernetes.io/name: till}}
+                data: {A: b}
+                """;
+        String shopExtra = """
+                ---
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: shop-extra, namespace: sales-order, labels: {app.kubernetes.io/name: shop}}
+                """;
+        deployer().deploy(bundle(SYSTEM + other + shopExtra));
+        log.clear();
+        Bundle shop = bundle(SYSTEM + other).ownedBy(Set.of("shop"));
+        deployer().deploy(shop, Optional.of(Set.of("shop")), new ClusterDeployer.Options(false, false, Optional.empty(), Duration.ZERO));
+        assertThat(log).contains("pruned    ConfigMap/shop-extra").noneMatch(line -> line.contains("till-config"));
+        assertThat(client.configMaps().inNamespace(NS).withName("shop-extra").get()).isNull();
+        assertThat(client.configMaps().inNamespace(NS).withName("till-config").get()).isNotNull();
+    }
+
+    @Test
+    void a_deploy_waits_through_the_rollout_and_prints_each_resource_as_it_becomes_ready() throws Exception {
+        CompletableFuture<ClusterDeployer.Outcome> deploy = CompletableFuture.supplyAsync(
+                () -> deployer().deploy(bundle(SYSTEM), Optional.empty(), waiting(Duration.ofSeconds(20))));
+        awaitLog("Waiting up to 20 s for 3 resources to converge");
+        scriptReady(1);
+        client.persistentVolumeClaims().inNamespace(NS).withName("shop-data").editStatus(c -> {
+            c.setStatus(new io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder().withPhase("Bound").build());
+            return c;
+        });
+        awaitLog("ready     PersistentVolumeClaim/shop-data (Bound) [1/3]");
+        assertThat(deploy).isNotDone();
+        scriptReady(2);
+        awaitLog("ready     Deployment/shop (2/2 ready) [2/3]");
+        client.batch().v1().jobs().inNamespace(NS).withName("shop-init").editStatus(j -> {
+            j.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder().withSucceeded(1).addNewCondition()
+                    .withType("Complete").withStatus("True").endCondition().build());
+            return j;
+        });
+        deploy.get(20, TimeUnit.SECONDS);
+        assertThat(log).containsSubsequence("ready     PersistentVolumeClaim/shop-data (Bound) [1/3]",
+                "Converged: 3 of 3 ready.");
+        assertThat(log).contains("ready     Deployment/shop (2/2 ready) [2/3]", "ready     Job/shop-init (complete) [3/3]");
+    }
+
+    @Test
+    void a_crash_looping_container_ends_the_deploy_at_the_timeout_with_its_reason_events_and_last_log_lines() {
+        scriptPod("shop-7d9f-abcde", "waiting", "CrashLoopBackOff", "back-off 40s restarting failed container=shop");
+        api.scriptLog("shop-7d9f-abcde", "Starting shop\nERROR Could not connect to db:3306: Connection refused\n");
+        scriptEvent("shop-7d9f-abcde", "Warning", "BackOff", "Back-off restarting failed container shop");
+        assertThatThrownBy(() -> deployer().deploy(bundle(SYSTEM), Optional.empty(), waiting(Duration.ofSeconds(1))))
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("did not converge within 1 s")
+                .hasMessageContaining("Deployment/shop: 0/2 ready")
+                .hasMessageContaining("pod shop-7d9f-abcde: Running")
+                .hasMessageContaining("container shop: waiting: CrashLoopBackOff (back-off 40s restarting failed container=shop); "
+                        + "3 restarts; last exit: Error, code 1")
+                .hasMessageContaining("| ERROR Could not connect to db:3306: Connection refused")
+                .hasMessageContaining("event Warning BackOff: Back-off restarting failed container shop");
+    }
+
+    @Test
+    void a_missing_secret_key_ends_the_deploy_at_once_naming_the_key_and_the_pod() {
+        scriptPod("shop-7d9f-fghij", "waiting", "CreateContainerConfigError",
+                "couldn't find key DB_PASSWORD in Secret sales-order/shop-credentials");
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> deployer().deploy(bundle(SYSTEM), Optional.empty(), waiting(Duration.ofSeconds(60))))
+                .hasMessageContaining("cannot converge: Deployment/shop cannot start")
+                .hasMessageContaining("pod shop-7d9f-fghij")
+                .hasMessageContaining("CreateContainerConfigError (couldn't find key DB_PASSWORD in Secret sales-order/shop-credentials)");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void an_image_that_cannot_be_pulled_ends_the_deploy_at_once_with_the_pull_error_and_its_event() {
+        scriptPod("shop-7d9f-klmno", "waiting", "ImagePullBackOff", "Back-off pulling image \"shop:1\"");
+        scriptEvent("shop-7d9f-klmno", "Warning", "Failed",
+                "Failed to pull image \"shop:1\": rpc error: code = NotFound desc = manifest unknown");
+        assertThatThrownBy(() -> deployer().deploy(bundle(SYSTEM), Optional.empty(), waiting(Duration.ofSeconds(60))))
+                .hasMessageContaining("Deployment/shop cannot start")
+                .hasMessageContaining("container shop: waiting: ImagePullBackOff (Back-off pulling image \"shop:1\")")
+                .hasMessageContaining("event Warning Failed: Failed to pull image \"shop:1\": rpc error: code = NotFound");
+    }
+
+    @Test
+    void an_api_server_without_server_side_apply_is_refused_with_the_version_it_needs() {
+        var crud = new io.fabric8.kubernetes.client.server.mock.KubernetesMockServer(new io.fabric8.mockwebserver.Context(),
+                new io.fabric8.mockwebserver.MockWebServer(), new java.util.HashMap<>(),
+                new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(), false);
+        crud.init(java.net.InetAddress.getLoopbackAddress(), 0);
+        try {
+            KubernetesClient old = crud.createClient(new io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory());
+            old.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(NS)
+                    .endMetadata().build()).create();
+            old.configMaps().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
+                    .withName("shop-config").withNamespace(NS).endMetadata().build()).create();
+            assertThatThrownBy(() -> new ClusterDeployer(old, log::add).deploy(bundle(SYSTEM)))
+                    .isInstanceOf(BundleException.class).hasMessageContaining("server-side apply")
+                    .hasMessageContaining("HTTP 415").hasMessageContaining("Kubernetes 1.22 or later");
+        } finally {
+            crud.destroy();
+        }
+    }
+
+    // Scripted controllers: what the ReplicaSet controller, the kubelet and the event recorder would write.
+
+    private void scriptReady(int replicas) {
+        client.apps().deployments().inNamespace(NS).withName("shop").editStatus(d -> {
+            d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                    .withObservedGeneration(d.getMetadata().getGeneration()).withReplicas(replicas)
+                    .withUpdatedReplicas(replicas).withReadyReplicas(replicas).withAvailableReplicas(replicas).build());
+            return d;
+        });
+    }
+
+    private void scriptPod(String name, String state, String reason, String message) {
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(NS)
+                .endMetadata().build()).serverSideApply();
+        client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName(name).withNamespace(NS)
+                .withLabels(Map.of("app.kubernetes.io/name", "shop")).endMetadata()
+                .withNewSpec().addNewContainer().withName("shop").withImage("shop:1").endContainer().endSpec()
+                .withNewStatus().withPhase("Running").addNewContainerStatus().withName("shop").withReady(false).withRestartCount(3)
+                .withNewState().withNewWaiting().withReason(reason).withMessage(message).endWaiting().endState()
+                .withNewLastState().withNewTerminated().withReason("Error").withExitCode(1).endTerminated().endLastState()
+                .endContainerStatus().endStatus().build()).create();
+    }
+
+    private void scriptEvent(String pod, String type, String reason, String message) {
+        client.v1().events().inNamespace(NS).resource(new EventBuilder().withNewMetadata().withName(pod + "." + reason)
+                .withNamespace(NS).endMetadata().withType(type).withReason(reason).withMessage(message)
+                .withLastTimestamp("2026-12-03T06:00:00Z")
+                .withNewInvolvedObject().withKind("Pod").withName(pod).withNamespace(NS).endInvolvedObject().build()).create();
+    }
+
+    private void awaitLog(String line) throws InterruptedException {
+        for (int i = 0; i < 200 && !log.contains(line); i++) {
+            Thread.sleep(50);
+        }
+        assertThat(log).contains(line);
     }
 }
