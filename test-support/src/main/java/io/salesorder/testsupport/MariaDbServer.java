@@ -118,6 +118,35 @@ public final class MariaDbServer {
         return new Database(this, name, user, password);
     }
 
+    /**
+     * The statements {@code user} sent while {@code work} ran, as MariaDB's general log records them (the log is on
+     * for that time only). Pings and connection handshakes are not statements; prepared statements run client-side
+     * (Connector/J's default), so each is one query here.
+     */
+    public synchronized java.util.List<String> statementsOf(String user, Runnable work) {
+        try (Connection admin = DriverManager.getConnection(url(port, ""), "test_admin", adminPassword);
+             Statement sql = admin.createStatement()) {
+            sql.execute("SET GLOBAL log_output = 'TABLE'");
+            sql.execute("TRUNCATE TABLE mysql.general_log");
+            sql.execute("SET GLOBAL general_log = 1");
+            try {
+                work.run();
+            } finally {
+                sql.execute("SET GLOBAL general_log = 0");
+            }
+            java.util.List<String> statements = new java.util.ArrayList<>();
+            try (var rows = sql.executeQuery("SELECT CONVERT(argument USING utf8mb4) FROM mysql.general_log"
+                    + " WHERE command_type = 'Query' AND user_host LIKE '" + user + "[%' ORDER BY event_time")) {
+                while (rows.next()) {
+                    statements.add(rows.getString(1));
+                }
+            }
+            return statements;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read MariaDB's general log", e);
+        }
+    }
+
     private void stop() {
         try {
             if (db != null) {

@@ -105,7 +105,8 @@ public class DeployMojo extends AbstractMojo {
         } catch (BundleException e) {
             throw new MojoFailureException(e.getMessage(), e);
         } catch (KubernetesClientException e) {
-            throw new MojoExecutionException((dryRun ? "Could not plan against the cluster at " : "Could not deploy to the cluster at ") + config.getMasterUrl() + ": "
+            throw new MojoExecutionException((dryRun ? "Could not plan against the cluster at "
+                    : "Could not deploy to the cluster at ") + config.getMasterUrl() + ": "
                     + e.getMessage(), e);
         }
     }
