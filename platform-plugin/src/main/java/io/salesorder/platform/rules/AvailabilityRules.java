@@ -30,10 +30,10 @@ final class AvailabilityRules {
                         + "or topology spread)", AvailabilityRules::spread),
                 new SimpleRule("policy.disruption-budget", "every long-running workload has a PodDisruptionBudget that "
                         + "still lets a drain proceed", AvailabilityRules::budgets),
-                new SimpleRule("policy.autoscaling", "autoscaled services (" + String.join(", ", autoscaled)
+                new SimpleRule("policy.autoscaling", "autoscaled services (" + String.join(", ", new java.util.TreeSet<>(autoscaled))
                         + ") have an autoscaling/v2 CPU autoscaler with minReplicas >= 2 and no replica count of their own",
                         m -> autoscaling(m, autoscaled)),
-                new SimpleRule("policy.persistent-storage", "every datastore (" + String.join(", ", datastores)
+                new SimpleRule("policy.persistent-storage", "every datastore (" + String.join(", ", new java.util.TreeSet<>(datastores))
                         + ") keeps its data on a PersistentVolumeClaim with a size", m -> storage(m, datastores)));
     }
 

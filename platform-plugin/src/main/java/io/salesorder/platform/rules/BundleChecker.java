@@ -27,6 +27,40 @@ public final class BundleChecker {
     public static final Map<String, String> DATASTORE_OF = Map.of(
             "user-service", "", "customer-service", "mysql", "order-service", "mongodb", "product-service", "redis");
 
+    /**
+     * The checks of the two linters platform engineers know that demand the same as a rule of ours, for the rules
+     * that are generic (the others are this platform's own).
+     */
+    public static final Map<String, String> ALIKE = Map.ofEntries(
+            Map.entry("schema.api-version", "kube-score `stable-version`; kube-linter `no-extensions-v1beta`"),
+            Map.entry("references.service", "kube-score `service-targets-pod`; kube-linter `dangling-service`"),
+            Map.entry("references.ingress", "kube-score `ingress-targets-service`"),
+            Map.entry("references.statefulset", "kube-score `statefulset-has-servicename`"),
+            Map.entry("references.scaling", "kube-score `horizontalpodautoscaler-has-target`"),
+            Map.entry("policy.resources", "kube-score `container-resources`; kube-linter `unset-cpu-requirements`, "
+                    + "`unset-memory-requirements`"),
+            Map.entry("policy.image-tag", "kube-score `container-image-tag`; kube-linter `latest-tag`"),
+            Map.entry("policy.probes", "kube-score `pod-probes`; kube-linter `no-readiness-probe`, `no-liveness-probe`"),
+            Map.entry("policy.non-root", "kube-score `container-security-context-user-group-id`; kube-linter `run-as-non-root`"),
+            Map.entry("policy.container-security", "kube-score `container-security-context-readonlyrootfilesystem`, "
+                    + "`container-seccomp-profile`; kube-linter `no-read-only-root-fs`, `privilege-escalation-container`"),
+            Map.entry("policy.secret-literals", "kube-linter `env-var-secret`"),
+            Map.entry("policy.spread", "kube-score `deployment-has-host-podantiaffinity`; kube-linter `no-anti-affinity`"),
+            Map.entry("policy.disruption-budget", "kube-score `deployment-has-poddisruptionbudget`, "
+                    + "`statefulset-has-poddisruptionbudget`"),
+            Map.entry("policy.autoscaling", "kube-score `deployment-targeted-by-hpa-does-not-have-replicas-configured`"),
+            Map.entry("network.default-deny", "kube-score `pod-networkpolicy`; kube-linter `non-isolated-pod`"));
+
+    /** The README's table of rules: id, what the rule demands, and the alike linter checks. */
+    public static String markdownTable(List<Rule> rules) {
+        StringBuilder table = new StringBuilder("| rule | what it demands | alike in kube-score / kube-linter |\n|---|---|---|\n");
+        for (Rule rule : rules) {
+            table.append("| `").append(rule.id()).append("` | ").append(rule.description().replace("|", "\\|")).append(" | ")
+                    .append(ALIKE.getOrDefault(rule.id(), "(this platform's own)")).append(" |\n");
+        }
+        return table.toString();
+    }
+
     private final List<Rule> rules;
     private final List<Exemption> exemptions;
 

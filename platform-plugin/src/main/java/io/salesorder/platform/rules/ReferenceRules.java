@@ -38,8 +38,8 @@ final class ReferenceRules {
 
     static List<Rule> all() {
         return List.of(
-                new SimpleRule("references.config", "every ConfigMap, Secret and key a pod reads is defined by the bundle "
-                        + "(or produced by one of its ExternalSecrets)", ReferenceRules::config),
+                new SimpleRule("references.config", "every ConfigMap, Secret and key a pod reads (env, envFrom, volumes) "
+                        + "is defined by the bundle or produced by one of its ExternalSecrets; every claimed PVC exists", ReferenceRules::config),
                 new SimpleRule("references.service", "every Service selects the pods of exactly one workload and targets "
                         + "ports its containers declare", ReferenceRules::services),
                 new SimpleRule("references.ingress", "every Ingress backend names an existing Service and one of its ports",

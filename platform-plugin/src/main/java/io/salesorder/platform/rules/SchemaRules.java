@@ -39,10 +39,12 @@ final class SchemaRules {
 
     static List<Rule> all() {
         return List.of(
-                new SimpleRule("schema.api-version", "only current API versions (no extensions/*, */v1beta*, autoscaling/v2beta*)",
+                new SimpleRule("schema.api-version", "only current API versions (no extensions/*, */v1beta*, "
+                        + "autoscaling/v2beta*, policy/v1beta1, batch/v1beta1, gateway.networking.k8s.io/v1alpha2 or v1beta1)",
                         SchemaRules::apiVersions),
-                new SimpleRule("schema.strict", "every document fits its kind's schema: no unknown field, IntOrString "
-                        + "strings are percentages, quantities parse", SchemaRules::strict));
+                new SimpleRule("schema.strict", "every document fits its kind's typed schema: no unknown field, pod "
+                        + "counts written as strings are percentages, port names are valid, quantities parse, custom resources are "
+                        + "known (ExternalSecret, SecretStore; Gateway and HTTPRoute are typed)", SchemaRules::strict));
     }
 
     private static List<Violation> apiVersions(Manifests manifests) {
