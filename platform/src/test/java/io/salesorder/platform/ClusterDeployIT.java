@@ -58,7 +58,7 @@ class ClusterDeployIT {
     @Test
     void the_whole_system_then_one_service_then_the_whole_system_again_deletes_and_recreates_nothing() {
         ClusterDeployer.Outcome first = SystemDeploy.run(ROOT, SystemDeploy.Scope.everything(), "dev", VERSION, client, log::add);
-        Bundle expected = new BundleRenderer(Checkout.inputs(ROOT, Checkout.SERVICES, true, VERSION))
+        Bundle expected = new BundleRenderer(Checkout.inputs(ROOT, Checkout.system(ROOT).services(), true, VERSION))
                 .render("dev", Map.of(), true);
         assertThat(first).isEqualTo(new ClusterDeployer.Outcome(expected.resources().size() - 8, 0, 8, 0, 0));
 
@@ -98,9 +98,9 @@ class ClusterDeployIT {
 
     @Test
     void what_an_earlier_bundle_held_and_this_one_does_not_is_pruned_and_its_data_is_kept() {
-        Bundle dev = new BundleRenderer(Checkout.inputs(ROOT, Checkout.SERVICES, true, VERSION)).render("dev", Map.of(), true);
+        Bundle dev = new BundleRenderer(Checkout.inputs(ROOT, Checkout.system(ROOT).services(), true, VERSION)).render("dev", Map.of(), true);
         // An earlier release with both edges, and one more claim: what a move off the Ingress leaves behind.
-        Bundle staging = new BundleRenderer(Checkout.inputs(ROOT, Checkout.SERVICES, true, VERSION)).render("staging", Map.of(), true);
+        Bundle staging = new BundleRenderer(Checkout.inputs(ROOT, Checkout.system(ROOT).services(), true, VERSION)).render("staging", Map.of(), true);
         List<Resource> earlier = new ArrayList<>(dev.resources());
         staging.resources().stream().filter(r -> r.kind().equals("Ingress")).forEach(earlier::add);
         Resource claim = dev.resources().stream().filter(r -> r.id().equals("PersistentVolumeClaim/mysql-data")).findFirst().orElseThrow();

@@ -43,7 +43,7 @@ class EnvironmentBundlesIT {
     @ValueSource(strings = { "dev", "staging", "prod" })
     void every_environment_is_rendered_with_a_summary_and_breaks_no_rule(String environment) throws Exception {
         List<Resource> bundle = bundle(environment);
-        assertThat(BundleChecker.standard().check(bundle)).isEmpty();
+        assertThat(BundleChecker.standard(io.salesorder.platform.bundle.Checkout.system(Path.of("..").toAbsolutePath().normalize())).check(bundle)).isEmpty();
         assertThat(Files.readString(Path.of("target/kubernetes", environment, "summary.md")))
                 .contains("| apps/v1 Deployment | 4 |").contains("## Images").contains("## Hosts");
         assertThat(bundle).allSatisfy(r -> {

@@ -128,20 +128,29 @@ public final class Bundle {
             "Secret", "ExternalSecret", "NetworkPolicy", "PersistentVolumeClaim", "Service", "StatefulSet",
             "ReplicaSet", "Job", "Deployment", "HorizontalPodAutoscaler", "PodDisruptionBudget", "Ingress", "Gateway", "HTTPRoute");
 
-    /** Groups of the apply order, then kinds within a group. */
-    static final Comparator<Resource> APPLY_ORDER = Comparator
-            .comparingInt(Bundle::group)
-            .thenComparingInt(r -> KIND_ORDER.indexOf(r.kind()) < 0 ? KIND_ORDER.size() : KIND_ORDER.indexOf(r.kind()))
-            .thenComparing(Resource::name);
+    /**
+     * Puts resources in apply order: namespace; configuration, credentials and policies; the datastores (what their
+     * resources carry {@code app.kubernetes.io/component: datastore} for); Jobs; the services; the edge. Within a
+     * group, by kind, then by name.
+     */
+    static void sortForApply(List<Resource> resources) {
+        Set<String> datastores = new TreeSet<>();
+        for (Resource resource : resources) {
+            if ("datastore".equals(String.valueOf(resource.labels().get(Resource.COMPONENT_LABEL)))) {
+                datastores.add(resource.owner());
+            }
+        }
+        resources.sort(Comparator.<Resource>comparingInt(r -> group(r, datastores))
+                .thenComparingInt(r -> KIND_ORDER.indexOf(r.kind()) < 0 ? KIND_ORDER.size() : KIND_ORDER.indexOf(r.kind()))
+                .thenComparing(Resource::name));
+    }
 
-    static final Set<String> DATASTORES = Set.of("mysql", "mongodb", "redis");
-
-    private static int group(Resource resource) {
+    private static int group(Resource resource, Set<String> datastores) {
         return switch (resource.kind()) {
             case "Namespace" -> 0;
             case "ServiceAccount", "SecretStore", "ConfigMap", "Secret", "ExternalSecret", "NetworkPolicy" -> 1;
             case "Ingress", "Gateway", "HTTPRoute" -> 5;
-            default -> DATASTORES.contains(resource.owner()) ? 2 : "Job".equals(resource.kind()) ? 3 : 4;
+            default -> datastores.contains(resource.owner()) ? 2 : "Job".equals(resource.kind()) ? 3 : 4;
         };
     }
 }

@@ -139,7 +139,7 @@ public final class BundleRenderer {
                 Resource.map(resource.document(), "spec").remove("replicas");
             }
         }
-        resources.sort(Bundle.APPLY_ORDER);
+        Bundle.sortForApply(resources);
         return new Bundle(environmentName, resources);
     }
 

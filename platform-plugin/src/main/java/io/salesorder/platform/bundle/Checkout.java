@@ -15,11 +15,8 @@ import java.util.regex.Pattern;
 /** Where the inputs of a render are in a checkout: the platform module's sources and each module's output. */
 public final class Checkout {
 
-    /** The services of the system, in the order the reactor builds them. */
-    public static final List<String> SERVICES = List.of("user-service", "customer-service", "order-service", "product-service");
+    /** The module that holds the platform's sources and its own workload. */
     public static final String PLATFORM = "platform";
-    /** The platform module's own workload (its Quarkus application name). */
-    public static final String PLATFORM_WORKLOAD = "mongodb-replica-set-init";
 
     private Checkout() {
     }
@@ -92,6 +89,29 @@ public final class Checkout {
         return digests;
     }
 
+    /** What the platform's {@code system.yml} states. */
+    public static SystemModel system(Path root) {
+        return SystemModel.read(platformSources(root).resolve(SystemModel.FILE_NAME));
+    }
+
+    /** The platform module's own workload: its Quarkus application's name. */
+    static String platformWorkload(Path root) {
+        Path properties = root.resolve(PLATFORM).resolve("src/main/resources/application.properties");
+        try {
+            java.util.Properties read = new java.util.Properties();
+            try (var in = Files.newInputStream(properties)) {
+                read.load(in);
+            }
+            String name = read.getProperty("quarkus.application.name");
+            if (name == null || name.isBlank()) {
+                throw new BundleException(properties + " names no quarkus.application.name");
+            }
+            return name.strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Path platformSources(Path root) {
         return root.resolve(PLATFORM).resolve("src/main/platform");
     }
@@ -111,12 +131,12 @@ public final class Checkout {
      */
     public static Map<String, java.util.Set<String>> productionSettings(Path root) {
         Map<String, java.util.Set<String>> settings = new LinkedHashMap<>();
-        for (String service : SERVICES) {
+        for (String service : system(root).services()) {
             java.util.Set<String> own = settingsOf(root, service);
             own.addAll(ProductionSettings.read(root.resolve(HTTP_CONVENTIONS)));
             settings.put(service, own);
         }
-        settings.put(PLATFORM_WORKLOAD, settingsOf(root, PLATFORM));
+        settings.put(platformWorkload(root), settingsOf(root, PLATFORM));
         return settings;
     }
 

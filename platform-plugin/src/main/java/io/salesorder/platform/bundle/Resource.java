@@ -13,6 +13,8 @@ import java.util.Objects;
 public final class Resource {
 
     public static final String NAME_LABEL = "app.kubernetes.io/name";
+    /** {@code datastore} on every resource of a datastore: how the platform tells datastores from services. */
+    public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
     public static final String PART_OF_LABEL = "app.kubernetes.io/part-of";
     public static final String VERSION_LABEL = "app.kubernetes.io/version";
 

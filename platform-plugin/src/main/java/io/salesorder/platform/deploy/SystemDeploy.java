@@ -10,6 +10,7 @@ import io.salesorder.platform.bundle.Bundle;
 import io.salesorder.platform.bundle.BundleException;
 import io.salesorder.platform.bundle.BundleRenderer;
 import io.salesorder.platform.bundle.Checkout;
+import io.salesorder.platform.bundle.SystemModel;
 import io.salesorder.platform.rules.BundleChecker;
 import io.salesorder.platform.rules.Violation;
 
@@ -22,8 +23,9 @@ public final class SystemDeploy {
     /** What to deploy: everything, or the resources owned by these services. */
     public record Scope(boolean wholeSystem, List<String> services) {
 
+        /** The whole system: every service {@code system.yml} states, and the platform. */
         public static Scope everything() {
-            return new Scope(true, Checkout.SERVICES);
+            return new Scope(true, List.of());
         }
 
         public static Scope only(List<String> services) {
@@ -50,15 +52,16 @@ public final class SystemDeploy {
                     + "(mvn package -Dquarkus.kubernetes.deploy=true from the root) before deploying one service");
         }
         ClusterDeployer deployer = new ClusterDeployer(client, log);
-        BundleRenderer renderer = new BundleRenderer(
-                Checkout.inputs(root, scope.services(), scope.wholeSystem(), version, imagesBuiltSince));
+        SystemModel system = Checkout.system(root);
+        BundleRenderer renderer = new BundleRenderer(Checkout.inputs(root,
+                scope.wholeSystem() ? system.services() : scope.services(), scope.wholeSystem(), version, imagesBuiltSince));
         Bundle bundle = renderer.render(environment, renderer.secretPlan().knownValues(deployer.existingSecrets()),
                 scope.wholeSystem());
         if (!scope.wholeSystem()) {
             bundle = bundle.ownedBy(Set.copyOf(scope.services()));
         }
-        BundleChecker checker = scope.wholeSystem() ? BundleChecker.standard(Checkout.productionSettings(root))
-                : BundleChecker.perResource();
+        BundleChecker checker = scope.wholeSystem() ? BundleChecker.standard(system, Checkout.productionSettings(root))
+                : BundleChecker.perResource(system);
         List<Violation> violations = checker.check(bundle.resources());
         if (!violations.isEmpty()) {
             throw new BundleException("Refusing to deploy: " + BundleChecker.report(environment, violations));

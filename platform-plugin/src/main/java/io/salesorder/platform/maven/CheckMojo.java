@@ -10,6 +10,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 import io.salesorder.platform.bundle.BundleException;
+import io.salesorder.platform.bundle.SystemModel;
 import io.salesorder.platform.rules.BundleChecker;
 import io.salesorder.platform.rules.Violation;
 
@@ -23,6 +24,10 @@ public class CheckMojo extends AbstractMojo {
     @Parameter(property = "bundle", required = true)
     private File bundle;
 
+    /** What the system is: its services, which workloads each datastore accepts, its exemptions. */
+    @Parameter(property = "system", defaultValue = "platform/src/main/platform/system.yml")
+    private File system;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (!bundle.isFile()) {
@@ -30,7 +35,7 @@ public class CheckMojo extends AbstractMojo {
         }
         List<Violation> violations;
         try {
-            violations = BundleChecker.standard().check(bundle.toPath());
+            violations = BundleChecker.standard(SystemModel.read(system.toPath())).check(bundle.toPath());
         } catch (BundleException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }

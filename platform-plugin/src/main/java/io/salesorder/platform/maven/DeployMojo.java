@@ -84,7 +84,12 @@ public class DeployMojo extends AbstractMojo {
         if (inReactor.contains(Checkout.PLATFORM)) {
             scope = SystemDeploy.Scope.everything();
         } else {
-            List<String> services = new ArrayList<>(Checkout.SERVICES);
+            List<String> services;
+            try {
+                services = new ArrayList<>(Checkout.system(checkoutRoot()).services());
+            } catch (BundleException e) {
+                throw new MojoFailureException(e.getMessage(), e);
+            }
             services.retainAll(inReactor);
             scope = SystemDeploy.Scope.only(services);
         }

@@ -43,12 +43,17 @@ public class RenderMojo extends AbstractMojo {
             return;
         }
         Path root = checkoutRoot();
-        BundleChecker checker = BundleChecker.standard(Checkout.productionSettings(root));
+        BundleChecker checker;
+        try {
+            checker = BundleChecker.standard(Checkout.system(root), Checkout.productionSettings(root));
+        } catch (BundleException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
         StringBuilder failures = new StringBuilder();
         Path output = Path.of(project.getBuild().getDirectory(), "kubernetes");
         try {
             BundleRenderer renderer = new BundleRenderer(
-                    Checkout.inputs(root, Checkout.SERVICES, true, project.getVersion(),
+                    Checkout.inputs(root, Checkout.system(root).services(), true, project.getVersion(),
                             session.getRequest().getStartTime().toInstant()));
             for (String environment : renderer.environments()) {
                 Bundle bundle = renderer.render(environment, Map.of(), true);

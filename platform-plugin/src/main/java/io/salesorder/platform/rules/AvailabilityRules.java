@@ -24,17 +24,18 @@ final class AvailabilityRules {
     private AvailabilityRules() {
     }
 
-    static List<Rule> all(Set<String> autoscaled, Set<String> datastores) {
+    static List<Rule> all(Set<String> autoscaled) {
         return List.of(
                 new SimpleRule("policy.spread", "every workload with two or more replicas spreads them (pod anti-affinity "
                         + "or topology spread)", AvailabilityRules::spread),
                 new SimpleRule("policy.disruption-budget", "every long-running workload has a PodDisruptionBudget that "
                         + "still lets a drain proceed", AvailabilityRules::budgets),
-                new SimpleRule("policy.autoscaling", "autoscaled services (" + String.join(", ", new java.util.TreeSet<>(autoscaled))
-                        + ") have an autoscaling/v2 CPU autoscaler with minReplicas >= 2 and no replica count of their own",
+                new SimpleRule("policy.autoscaling", "the services system.yml marks autoscaled have an autoscaling/v2 CPU "
+                        + "autoscaler with minReplicas >= 2 and no replica count of their own",
                         m -> autoscaling(m, autoscaled)),
-                new SimpleRule("policy.persistent-storage", "every datastore (" + String.join(", ", new java.util.TreeSet<>(datastores))
-                        + ") keeps its data on a PersistentVolumeClaim with a size", m -> storage(m, datastores)));
+                new SimpleRule("policy.persistent-storage", "every datastore (a workload labelled "
+                        + Resource.COMPONENT_LABEL + ": datastore) keeps its data on a PersistentVolumeClaim with a size",
+                        AvailabilityRules::storage));
     }
 
     /** The replicas a workload runs with: its own count, or its autoscaler's minimum. */
@@ -144,7 +145,7 @@ final class AvailabilityRules {
         return violations;
     }
 
-    private static List<Violation> storage(Manifests manifests, Set<String> datastores) {
+    private static List<Violation> storage(Manifests manifests) {
         List<Violation> violations = new ArrayList<>();
         Map<String, PersistentVolumeClaim> claims = new java.util.HashMap<>();
         manifests.all(PersistentVolumeClaim.class).forEach(c -> claims.put(c.getMetadata().getName(), c));
@@ -155,8 +156,7 @@ final class AvailabilityRules {
             }
         }
         for (Manifests.Workload workload : manifests.workloads()) {
-            String owner = workload.podLabels().get(Resource.NAME_LABEL);
-            if (!workload.longRunning() || !datastores.contains(owner)) {
+            if (!workload.longRunning() || !workload.datastore()) {
                 continue;
             }
             boolean persistent = false;

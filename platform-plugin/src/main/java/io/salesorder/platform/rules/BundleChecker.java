@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.salesorder.platform.bundle.Resource;
+import io.salesorder.platform.bundle.SystemModel;
 import io.salesorder.platform.bundle.Yaml;
 
 /**
@@ -15,17 +16,6 @@ import io.salesorder.platform.bundle.Yaml;
  * proven.
  */
 public final class BundleChecker {
-
-    /** The services whose replica count an autoscaler owns. */
-    public static final Set<String> AUTOSCALED = Set.of("customer-service", "order-service", "product-service");
-    /** The only workloads each datastore accepts connections from. */
-    public static final Map<String, Set<String>> CLIENTS_OF = Map.of(
-            "mysql", Set.of("customer-service"),
-            "mongodb", Set.of("order-service", "mongodb", "mongodb-replica-set-init"),
-            "redis", Set.of("product-service", "redis"));
-    /** Each service's own datastore (user-service has none: its users live in its memory). */
-    public static final Map<String, String> DATASTORE_OF = Map.of(
-            "user-service", "", "customer-service", "mysql", "order-service", "mongodb", "product-service", "redis");
 
     /**
      * The checks of the two linters platform engineers know that demand the same as a rule of ours, for the rules
@@ -69,31 +59,31 @@ public final class BundleChecker {
         this.exemptions = List.copyOf(exemptions);
     }
 
-    /** Every rule, for a whole bundle. */
-    public static BundleChecker standard() {
-        return standard(Map.of());
+    /** Every rule, for a whole bundle of the system {@code system.yml} states. */
+    public static BundleChecker standard(SystemModel system) {
+        return standard(system, Map.of());
     }
 
     /** Every rule, plus the check that each service gets the settings it reads in production. */
-    public static BundleChecker standard(Map<String, Set<String>> requiredSettings) {
+    public static BundleChecker standard(SystemModel system, Map<String, Set<String>> requiredSettings) {
         List<Rule> rules = new ArrayList<>();
         rules.addAll(SchemaRules.all());
         rules.addAll(ReferenceRules.all());
         rules.addAll(PolicyRules.all());
-        rules.addAll(AvailabilityRules.all(AUTOSCALED, CLIENTS_OF.keySet()));
-        rules.addAll(NetworkRules.all(CLIENTS_OF, DATASTORE_OF));
+        rules.addAll(AvailabilityRules.all(system.autoscaled()));
+        rules.addAll(NetworkRules.all(system.acceptedBy(), system.datastoreOf()));
         if (!requiredSettings.isEmpty()) {
             rules.add(SettingsRule.of(requiredSettings));
         }
-        return new BundleChecker(rules, Exemption.PLATFORM);
+        return new BundleChecker(rules, Exemption.of(system));
     }
 
     /** The rules that judge each resource on its own, for a deploy of some services only. */
-    public static BundleChecker perResource() {
+    public static BundleChecker perResource(SystemModel system) {
         List<Rule> rules = new ArrayList<>();
         rules.addAll(SchemaRules.all());
         rules.addAll(PolicyRules.all());
-        return new BundleChecker(rules, Exemption.PLATFORM);
+        return new BundleChecker(rules, Exemption.of(system));
     }
 
     public List<Rule> rules() {

@@ -2,17 +2,18 @@ package io.salesorder.platform.rules;
 
 import java.util.List;
 
+import io.salesorder.platform.bundle.SystemModel;
+
 /**
- * A rule that does not apply to one resource, and why. Every exemption of the platform is listed here, in code,
- * so that a reviewer sees them all in one place (the README's rule table repeats them).
+ * A rule that does not apply to one resource, and why. Every exemption of the platform is stated in
+ * {@code system.yml}, so that a reviewer sees them all in one place (the README's table repeats them).
  */
 public record Exemption(String rule, String resource, String reason) {
 
-    public static final List<Exemption> PLATFORM = List.of(
-            new Exemption("policy.disruption-budget", "Deployment/user-service",
-                    "one pod by design (its users live in memory); a budget of one would block every node drain"),
-            new Exemption("policy.disruption-budget", "StatefulSet/mysql",
-                    "the owner's singleton MySQL; a budget of one would block every node drain"));
+    /** The exemptions {@code system.yml} states. */
+    public static List<Exemption> of(SystemModel system) {
+        return system.exemptions().stream().map(e -> new Exemption(e.rule(), e.resource(), e.reason())).toList();
+    }
 
     static boolean applies(List<Exemption> exemptions, Violation violation) {
         return exemptions.stream().anyMatch(e -> e.rule().equals(violation.rule()) && e.resource().equals(violation.resource()));

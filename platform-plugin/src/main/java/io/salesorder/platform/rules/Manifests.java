@@ -43,6 +43,12 @@ public final class Manifests {
             return metadata == null || metadata.getLabels() == null ? Map.of() : metadata.getLabels();
         }
 
+        /** Whether it is a datastore: labelled {@code app.kubernetes.io/component: datastore}. */
+        public boolean datastore() {
+            Map<String, String> labels = resource.getMetadata().getLabels();
+            return labels != null && "datastore".equals(labels.get(Resource.COMPONENT_LABEL));
+        }
+
         /** Whether it runs until stopped (probes and disruption budgets make sense), unlike a Job. */
         public boolean longRunning() {
             return !(resource instanceof Job) && !(resource instanceof CronJob);

@@ -180,6 +180,14 @@ final class NetworkRules {
     private static List<Violation> isolation(Manifests manifests, Map<String, Set<String>> clientsOf,
             Map<String, String> datastoreOf) {
         List<Violation> violations = new ArrayList<>();
+        for (Manifests.Workload workload : manifests.workloads()) {
+            String name = workload.podLabels().get(Resource.NAME_LABEL);
+            if (workload.datastore() && !clientsOf.containsKey(name)) {
+                violations.add(new Violation(workload.id(), "network.datastore-isolation", "is a datastore ("
+                        + Resource.COMPONENT_LABEL + ": datastore) whose clients system.yml does not state",
+                        "list the workloads it accepts under datastores." + name + " in system.yml"));
+            }
+        }
         for (NetworkPolicy policy : manifests.all(NetworkPolicy.class)) {
             if (selectsAll(policy)) {
                 if (!empty(policy.getSpec().getIngress())) {

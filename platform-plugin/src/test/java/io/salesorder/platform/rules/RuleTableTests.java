@@ -17,7 +17,7 @@ class RuleTableTests {
     private static final Path README = Path.of("..", "README.md");
 
     private static List<Rule> everyRule() {
-        return BundleChecker.standard(Map.of("a-service", Set.of("A_SETTING"))).rules();
+        return BundleChecker.standard(BundleCheckerTests.system(), Map.of("a-service", Set.of("A_SETTING"))).rules();
     }
 
     @Test
