@@ -1,0 +1,91 @@
+# What the benchmark scripts share: a work directory cleaned up with every process they started, free loopback
+# ports, the JVM settings of the pods, readiness timing, user-service for tokens, and wrk's figures.
+# Sourced by the scripts; not run on its own.
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+say() { echo "$*" >&2; }
+
+# The pods' limits (512Mi, 1 CPU) as the JVM sees them there: MaxRAMPercentage=50 of 512Mi, one processor, and
+# the collector the JVM picks for one processor.
+jvm=(-Xmx256m -XX:ActiveProcessorCount=1 -XX:+UseSerialGC)
+
+# ready URL STARTED_MS [LOG]: waits for a 200, prints the milliseconds it took since STARTED_MS; on a timeout,
+# shows the end of LOG.
+ready() {
+  local url=$1 started=$2 log=${3:-} deadline=$((SECONDS + 60))
+  until curl -fsS -o /dev/null "$url" 2>/dev/null; do
+    if ((SECONDS >= deadline)); then
+      say "no 200 from $url within 60 s"
+      [[ -n $log ]] && tail -n 20 "$log" >&2
+      exit 1
+    fi
+    sleep 0.05
+  done
+  echo $(( $(date +%s%3N) - started ))
+}
+
+# need TOOL...: stops with the tool's name when one is missing.
+need() {
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "$tool is missing: see the header of $0" >&2; exit 1; }
+  done
+}
+
+# built SERVICE...: stops when a production build is missing.
+built() {
+  for service in "$@"; do
+    [[ -f $service/target/quarkus-app/quarkus-run.jar ]] || { echo "$service is not built: run mvn package -DskipTests" >&2; exit 1; }
+  done
+}
+
+# start_user_service: a key pair, user-service's production build, and an administrator's token in $token.
+start_user_service() {
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/private-key.pem" 2>/dev/null
+  openssl pkey -in "$work/private-key.pem" -pubout -out "$work/public-key.pem"
+  local admin_password user_port started
+  admin_password=$(openssl rand -hex 12)
+  user_port=$(free_port)
+  say "Starting user-service on :$user_port"
+  started=$(date +%s%3N)
+  QUARKUS_HTTP_PORT=$user_port SMALLRYE_JWT_SIGN_KEY_LOCATION="$work/private-key.pem" \
+    MP_JWT_VERIFY_PUBLICKEY_LOCATION="$work/public-key.pem" USER_SERVICE_BOOTSTRAP_ADMIN_USERNAME=administrator \
+    USER_SERVICE_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" \
+    java "${jvm[@]}" -jar user-service/target/quarkus-app/quarkus-run.jar >"$work/user-service.log" 2>&1 & pids+=($!)
+  ready "http://127.0.0.1:$user_port/q/health/ready" "$started" "$work/user-service.log" >/dev/null
+  token=$(curl -fsS -H 'Content-Type: application/json' \
+    -d "{\"username\":\"administrator\",\"password\":\"$admin_password\"}" "http://127.0.0.1:$user_port/authenticate" |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["jwtToken"])')
+}
+
+# measure CONNECTIONS SECONDS URL: wrk's result as "requests/s p50-ms p99-ms errors" (errors: socket errors,
+# timeouts and non-2xx answers), with the token of start_user_service.
+measure() {
+  wrk -t2 -c "$1" -d "${2}s" --latency -H "Authorization: Bearer $token" "$3" | python3 -c '
+import re, sys
+out = sys.stdin.read()
+def ms(label):
+    m = re.search(r"^\s*" + label + r"%\s+([0-9.]+)(us|ms|s)\s*$", out, re.M)
+    value, unit = float(m.group(1)), m.group(2)
+    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))
+non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, socket.groups())) if socket else 0)
+p50, p99 = ms("50"), ms("99")
+print(f"{rps:.0f} {p50:.2f} {p99:.2f} {errors}")'
+}
+
+# machine: one line naming the date, the cores, the load and the JVM.
+machine() {
+  echo "$(date -u +%Y-%m-%d), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
+    "JVM $(java -version 2>&1 | head -1 | tr -d '"'), ${jvm[*]}"
+}
