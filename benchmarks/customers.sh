@@ -9,6 +9,8 @@
 # Needs: the production builds (mvn package -DskipTests), a JDK 17, mariadbd, mariadb-install-db, mariadb,
 # mariadb-slap, wrk, openssl, curl, python3 (apt-get install mariadb-server mariadb-client wrk openssl curl).
 # Usage: benchmarks/customers.sh [SECONDS_PER_ROUND] [ROUNDS]    (defaults: 10 s, 3 rounds)
+# CUSTOMER_JVM_OPTIONS adds options to customer-service's JVM (a flight recording, say:
+# -XX:StartFlightRecording=filename=customers.jfr,settings=profile).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
@@ -47,7 +49,8 @@ started=$(date +%s%3N)
 QUARKUS_HTTP_PORT=$customer_port DB_URL="jdbc:mysql://127.0.0.1:$db_port/customers?useSSL=false&allowPublicKeyRetrieval=true" \
   DB_USERNAME=customer_service DB_PASSWORD="$db_password" JWT_PUBLIC_KEY_LOCATION="$work/public-key.pem" \
   QUARKUS_HIBERNATE_ORM_DATABASE_VERSION_CHECK_ENABLED=false \
-  java "${jvm[@]}" -jar customer-service/target/quarkus-app/quarkus-run.jar >"$work/customer-service.log" 2>&1 &
+  java "${jvm[@]}" ${CUSTOMER_JVM_OPTIONS:-} -jar customer-service/target/quarkus-app/quarkus-run.jar \
+  >"$work/customer-service.log" 2>&1 &
 customer_pid=$!
 pids+=($customer_pid)
 customer_ready_ms=$(ready "http://127.0.0.1:$customer_port/q/health/ready" "$started" "$work/customer-service.log")
