@@ -2,6 +2,16 @@
 # ports, the JVM settings of the pods, readiness timing, user-service for tokens, and wrk's figures.
 # Sourced by the scripts; not run on its own.
 
+# rounds_of [SECONDS_PER_ROUND] [ROUNDS]: sets $seconds (default 10) and $rounds (default 3), or stops with the usage.
+rounds_of() {
+  seconds=${1:-10}
+  rounds=${2:-3}
+  if ! [[ $seconds =~ ^[0-9]+$ && $rounds =~ ^[0-9]+$ && $seconds -ge 1 && $seconds -le 120 && $rounds -ge 1 && $rounds -le 10 ]]; then
+    echo "usage: $0 [SECONDS_PER_ROUND 1-120] [ROUNDS 1-10]" >&2
+    exit 2
+  fi
+}
+
 work=$(mktemp -d)
 pids=()
 cleanup() {

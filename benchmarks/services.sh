@@ -10,13 +10,8 @@
 # Usage: benchmarks/services.sh [SECONDS_PER_ROUND] [ROUNDS]    (defaults: 10 s, 3 rounds)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-10}
-rounds=${2:-3}
-if ! [[ $seconds =~ ^[0-9]+$ && $rounds =~ ^[0-9]+$ && $seconds -ge 1 && $seconds -le 120 && $rounds -ge 1 && $rounds -le 10 ]]; then
-  echo "usage: $0 [SECONDS_PER_ROUND 1-120] [ROUNDS 1-10]" >&2
-  exit 2
-fi
 source benchmarks/lib.sh
+rounds_of "$@"
 need java redis-server redis-sentinel redis-benchmark redis-cli wrk openssl curl python3
 built user-service product-service
 
