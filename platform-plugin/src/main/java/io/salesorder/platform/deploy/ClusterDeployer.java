@@ -341,6 +341,12 @@ public final class ClusterDeployer {
     }
 
     private static BundleException refusal(Resource resource, KubernetesClientException e) {
+        if (e.getCode() == 404) {
+            // In an existing namespace, a 404 on apply means the API server serves no such kind.
+            return new BundleException("The API server does not know " + resource.apiVersion() + " " + resource.kind()
+                    + " (HTTP 404 for " + resource.id() + "): install what the cluster needs first (the README's "
+                    + "\"What the cluster needs first\": Gateway API's CRDs, the External Secrets Operator)");
+        }
         return refusal(resource.id(), e);
     }
 

@@ -45,6 +45,7 @@ public final class ApiServerDouble implements AutoCloseable {
     private final Map<String, String> logs = new ConcurrentHashMap<>();
     /** Every apply request: {@code dry-run PATCH path} or {@code PATCH path}. */
     private final List<String> applies = new CopyOnWriteArrayList<>();
+    private final List<String> refused = new CopyOnWriteArrayList<>();
 
     public ApiServerDouble() {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new Applying(), false);
@@ -59,6 +60,11 @@ public final class ApiServerDouble implements AutoCloseable {
     /** What {@code GET .../pods/<pod>/log} answers, for any container. */
     public void scriptLog(String pod, String text) {
         logs.put(pod, text);
+    }
+
+    /** Answers 404 for a resource type, as an API server without its CRD does ({@code httproutes}, say). */
+    public void refuseKind(String plural) {
+        refused.add(plural);
     }
 
     public List<String> applies() {
@@ -81,6 +87,11 @@ public final class ApiServerDouble implements AutoCloseable {
                 String text = logs.get(bare.split("/")[6]);
                 return text == null ? new MockResponse().setResponseCode(404).setBody("{\"kind\":\"Status\",\"code\":404}")
                         : new MockResponse().setResponseCode(200).setBody(text);
+            }
+            if (refused.stream().anyMatch(plural -> bare.matches(".*/" + plural + "(/.*)?"))) {
+                return new MockResponse().setResponseCode(404).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                        + "\"status\":\"Failure\",\"reason\":\"NotFound\",\"code\":404,"
+                        + "\"message\":\"the server could not find the requested resource\"}");
             }
             String type = request.getHeader("Content-Type");
             if ("PATCH".equals(request.getMethod()) && type != null && type.startsWith("application/apply-patch")) {

@@ -338,6 +338,23 @@ class ClusterDeployerTests {
         }
     }
 
+    @Test
+    void a_kind_the_cluster_does_not_serve_is_refused_naming_what_to_install() {
+        deployer().deploy(bundle(SYSTEM));
+        String route = """
+                ---
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: shop, namespace: sales-order, labels: {app.kubernetes.io/name: shop}}
+                spec: {parentRefs: [{name: shop}]}
+                """;
+        api.refuseKind("httproutes");
+        assertThatThrownBy(() -> deployer().deploy(bundle(SYSTEM + route), Optional.empty(), dryRun()))
+                .isInstanceOf(BundleException.class)
+                .hasMessageStartingWith("The API server does not know gateway.networking.k8s.io/v1 HTTPRoute")
+                .hasMessageContaining("Gateway API's CRDs");
+    }
+
     // Scripted controllers: what the ReplicaSet controller, the kubelet and the event recorder would write.
 
     private void scriptReady(int replicas) {
