@@ -110,7 +110,7 @@ public final class Bundle {
                     hosts.add(host + " (Ingress " + spec.get("ingressClassName") + (spec.containsKey("tls") ? ", TLS)" : ")"));
                 }
             }
-        } else if ("HTTPRoute".equals(resource.kind()) && !resource.name().endsWith("-http-redirect")) {
+        } else if ("HTTPRoute".equals(resource.kind()) && !resource.name().endsWith(EdgeResources.REDIRECT_ROUTE_SUFFIX)) {
             for (Object host : (List<Object>) spec.getOrDefault("hostnames", List.of())) {
                 List<String> parents = new ArrayList<>();
                 for (Object item : (List<Object>) spec.getOrDefault("parentRefs", List.of())) {
@@ -136,7 +136,7 @@ public final class Bundle {
     static void sortForApply(List<Resource> resources) {
         Set<String> datastores = new TreeSet<>();
         for (Resource resource : resources) {
-            if ("datastore".equals(String.valueOf(resource.labels().get(Resource.COMPONENT_LABEL)))) {
+            if (Resource.datastore(resource.labels())) {
                 datastores.add(resource.owner());
             }
         }

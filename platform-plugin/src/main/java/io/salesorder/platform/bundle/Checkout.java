@@ -129,9 +129,9 @@ public final class Checkout {
      * The settings each workload needs in production, from its module's application.properties and the shared
      * conventions, by workload name: the services, and the platform's own Job.
      */
-    public static Map<String, java.util.Set<String>> productionSettings(Path root) {
+    public static Map<String, java.util.Set<String>> productionSettings(Path root, SystemModel system) {
         Map<String, java.util.Set<String>> settings = new LinkedHashMap<>();
-        for (String service : system(root).services()) {
+        for (String service : system.services()) {
             java.util.Set<String> own = settingsOf(root, service);
             own.addAll(ProductionSettings.read(root.resolve(HTTP_CONVENTIONS)));
             settings.put(service, own);

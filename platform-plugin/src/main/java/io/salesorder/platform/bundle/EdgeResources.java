@@ -16,7 +16,8 @@ import java.util.Optional;
 final class EdgeResources {
 
     static final String GATEWAY_API = "gateway.networking.k8s.io";
-    private static final String REDIRECT_ROUTE_SUFFIX = "-http-redirect";
+    /** The name of the route that redirects HTTP to HTTPS ends so: {@code sales-order-http-redirect}. */
+    static final String REDIRECT_ROUTE_SUFFIX = "-http-redirect";
 
     /** A Service some edge routes to, and the pod port behind the routed Service port. */
     private record Routed(String service, Map<String, Object> podSelector, Object podPort, String owner) {
@@ -215,28 +216,7 @@ final class EdgeResources {
     @SuppressWarnings("unchecked")
     private static List<Routed> routed(List<Resource> resources) {
         Map<String, Object> backends = new LinkedHashMap<>();
-        for (Resource resource : resources) {
-            Map<String, Object> spec = (Map<String, Object>) resource.document().getOrDefault("spec", Map.of());
-            if ("Ingress".equals(resource.kind())) {
-                for (Object rule : (List<Object>) spec.getOrDefault("rules", List.of())) {
-                    Map<String, Object> http = (Map<String, Object>) ((Map<String, Object>) rule).getOrDefault("http", Map.of());
-                    for (Object path : (List<Object>) http.getOrDefault("paths", List.of())) {
-                        Map<String, Object> service = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) path)
-                                .getOrDefault("backend", Map.of())).getOrDefault("service", Map.of());
-                        Map<String, Object> port = (Map<String, Object>) service.getOrDefault("port", Map.of());
-                        backends.putIfAbsent(String.valueOf(service.get("name")),
-                                port.containsKey("name") ? port.get("name") : port.get("number"));
-                    }
-                }
-            } else if ("HTTPRoute".equals(resource.kind())) {
-                for (Object rule : (List<Object>) spec.getOrDefault("rules", List.of())) {
-                    for (Object ref : (List<Object>) ((Map<String, Object>) rule).getOrDefault("backendRefs", List.of())) {
-                        Map<String, Object> backend = (Map<String, Object>) ref;
-                        backends.putIfAbsent(String.valueOf(backend.get("name")), backend.get("port"));
-                    }
-                }
-            }
-        }
+        new EdgeRoutes(resources).backends().forEach(b -> backends.putIfAbsent(b.service(), b.port()));
         List<Routed> routed = new ArrayList<>();
         backends.forEach((name, port) -> resources.stream()
                 .filter(r -> "Service".equals(r.kind()) && r.name().equals(name))

@@ -22,11 +22,19 @@ public final class EdgeRoutes {
     public record Reached(String edge, String service, String path) {
     }
 
+    /**
+     * A Service an edge resource sends traffic to, as it names it: its port (a name or a number) and the path
+     * match the way it is written ({@code /userservice(/|$)(.*)}, {@code /userservice}).
+     */
+    public record Backend(String service, Object port, String path) {
+    }
+
     /** One way in: a path matcher, its rewrite, and its Service. */
     private record Route(String edge, int length, String service, java.util.function.Function<String, Optional<String>> rewrite) {
     }
 
     private final Map<String, List<Route>> routesByEdge = new LinkedHashMap<>();
+    private final List<Backend> backends = new ArrayList<>();
     /** Paths an edge answers with a redirect instead of routing them, and where to. */
     private final Map<String, Map<String, String>> redirectsByEdge = new LinkedHashMap<>();
 
@@ -34,15 +42,20 @@ public final class EdgeRoutes {
         for (Resource resource : resources) {
             if ("Ingress".equals(resource.kind())) {
                 routesByEdge.put(resource.id(), ingress(resource, redirectsByEdge.computeIfAbsent(resource.id(),
-                        id -> new LinkedHashMap<>())));
+                        id -> new LinkedHashMap<>()), backends));
             } else if ("HTTPRoute".equals(resource.kind())) {
-                List<Route> routes = httpRoute(resource);
+                List<Route> routes = httpRoute(resource, backends);
                 if (!routes.isEmpty()) {
                     routesByEdge.put(resource.id(), routes);
                 }
             }
         }
         routesByEdge.values().forEach(routes -> routes.sort(Comparator.comparingInt(Route::length).reversed()));
+    }
+
+    /** Every Service an Ingress path or an HTTPRoute rule names, in the order they are named. */
+    public List<Backend> backends() {
+        return List.copyOf(backends);
     }
 
     /** The edge resources that route to services ({@code Ingress/…}, {@code HTTPRoute/…}). */
@@ -70,16 +83,26 @@ public final class EdgeRoutes {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Route> httpRoute(Resource resource) {
+    private static List<Route> httpRoute(Resource resource, List<Backend> backends) {
         List<Route> routes = new ArrayList<>();
         Map<String, Object> spec = Resource.map(resource.document(), "spec");
         for (Object item : (List<Object>) spec.getOrDefault("rules", List.of())) {
             Map<String, Object> rule = (Map<String, Object>) item;
-            List<Object> backends = (List<Object>) rule.getOrDefault("backendRefs", List.of());
-            if (backends.size() != 1) {
+            List<Object> refs = (List<Object>) rule.getOrDefault("backendRefs", List.of());
+            List<Object> matches = (List<Object>) rule.getOrDefault("matches", List.of(Map.of()));
+            for (Object ref : refs) {
+                Map<String, Object> backend = (Map<String, Object>) ref;
+                for (Object match : matches) {
+                    Object value = ((Map<String, Object>) ((Map<String, Object>) match).getOrDefault("path", Map.of()))
+                            .getOrDefault("value", "/");
+                    backends.add(new Backend(String.valueOf(backend.get("name")), backend.get("port"),
+                            String.valueOf(value)));
+                }
+            }
+            if (refs.size() != 1) {
                 continue; // a redirect, or a traffic split, which this project does not use
             }
-            String service = String.valueOf(((Map<String, Object>) backends.get(0)).get("name"));
+            String service = String.valueOf(((Map<String, Object>) refs.get(0)).get("name"));
             Optional<String> replacement = Optional.empty();
             for (Object filter : (List<Object>) rule.getOrDefault("filters", List.of())) {
                 Map<String, Object> path = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) filter)
@@ -88,7 +111,6 @@ public final class EdgeRoutes {
                     replacement = Optional.of(String.valueOf(path.get("replacePrefixMatch")));
                 }
             }
-            List<Object> matches = (List<Object>) rule.getOrDefault("matches", List.of(Map.of()));
             for (Object match : matches) {
                 Map<String, Object> path = (Map<String, Object>) ((Map<String, Object>) match)
                         .getOrDefault("path", Map.of("type", "PathPrefix", "value", "/"));
@@ -123,7 +145,7 @@ public final class EdgeRoutes {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Route> ingress(Resource resource, Map<String, String> redirects) {
+    private static List<Route> ingress(Resource resource, Map<String, String> redirects, List<Backend> backends) {
         Map<String, Object> annotations = (Map<String, Object>) resource.metadata().getOrDefault("annotations", Map.of());
         boolean regex = "true".equals(String.valueOf(annotations.get("nginx.ingress.kubernetes.io/use-regex")));
         Object target = annotations.get("nginx.ingress.kubernetes.io/rewrite-target");
@@ -142,8 +164,12 @@ public final class EdgeRoutes {
                 Map<String, Object> path = (Map<String, Object>) item;
                 String value = String.valueOf(path.get("path"));
                 String type = String.valueOf(path.get("pathType"));
-                String service = String.valueOf(((Map<String, Object>) ((Map<String, Object>) path
-                        .getOrDefault("backend", Map.of())).getOrDefault("service", Map.of())).get("name"));
+                Map<String, Object> backend = (Map<String, Object>) ((Map<String, Object>) path
+                        .getOrDefault("backend", Map.of())).getOrDefault("service", Map.of());
+                String service = String.valueOf(backend.get("name"));
+                Map<String, Object> port = (Map<String, Object>) backend.getOrDefault("port", Map.of());
+                backends.add(new Backend(service, port.containsKey("name") ? port.get("name") : port.get("number"),
+                        value));
                 if (regex) {
                     Pattern pattern = Pattern.compile("^" + value, Pattern.CASE_INSENSITIVE);
                     routes.add(new Route(resource.id(), value.length(), service, request -> {

@@ -15,6 +15,11 @@ public final class Resource {
     public static final String NAME_LABEL = "app.kubernetes.io/name";
     /** {@code datastore} on every resource of a datastore: how the platform tells datastores from services. */
     public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
+
+    /** Whether labels mark a datastore's resource ({@code app.kubernetes.io/component: datastore}). */
+    public static boolean datastore(Map<String, ?> labels) {
+        return labels != null && "datastore".equals(String.valueOf(labels.get(COMPONENT_LABEL)));
+    }
     public static final String PART_OF_LABEL = "app.kubernetes.io/part-of";
     public static final String VERSION_LABEL = "app.kubernetes.io/version";
 

@@ -136,38 +136,14 @@ public final class Topology {
     }
 
     /** Ingress paths and HTTPRoute prefixes by the service (and so the workload of the same name) they route to. */
-    @SuppressWarnings("unchecked")
     private Map<String, List<String>> routes() {
         Map<String, List<String>> routes = new TreeMap<>();
-        for (Resource resource : resources) {
-            if (!"Ingress".equals(resource.kind()) && !"HTTPRoute".equals(resource.kind())) {
-                continue;
-            }
-            for (Object rule : (List<Object>) child(resource.document(), "spec").getOrDefault("rules", List.of())) {
-                if ("HTTPRoute".equals(resource.kind())) {
-                    Map<String, Object> routeRule = (Map<String, Object>) rule;
-                    for (Object backend : (List<Object>) routeRule.getOrDefault("backendRefs", List.of())) {
-                        Object service = ((Map<String, Object>) backend).get("name");
-                        for (Object match : (List<Object>) routeRule.getOrDefault("matches", List.of())) {
-                            Object prefix = child((Map<String, Object>) match, "path").get("value");
-                            List<String> paths = routes.computeIfAbsent(String.valueOf(service), s -> new ArrayList<>());
-                            if (prefix != null && !paths.contains(prefix.toString())) {
-                                paths.add(prefix.toString());
-                            }
-                        }
-                    }
-                    continue;
-                }
-                Map<String, Object> http = child((Map<String, Object>) rule, "http");
-                for (Object path : (List<Object>) http.getOrDefault("paths", List.of())) {
-                    Map<String, Object> route = (Map<String, Object>) path;
-                    Object service = child(child(route, "backend"), "service").get("name");
-                    String shown = String.valueOf(route.get("path")).replaceFirst("\\(.*$", "");
-                    List<String> paths = routes.computeIfAbsent(String.valueOf(service), s -> new ArrayList<>());
-                    if (!paths.contains(shown)) {
-                        paths.add(shown);
-                    }
-                }
+        for (EdgeRoutes.Backend backend : new EdgeRoutes(resources).backends()) {
+            // ingress-nginx's /prefix(/|$)(.*) is shown as the prefix it stands for.
+            String shown = backend.path().replaceFirst("\\(.*$", "");
+            List<String> paths = routes.computeIfAbsent(backend.service(), s -> new ArrayList<>());
+            if (!paths.contains(shown)) {
+                paths.add(shown);
             }
         }
         return routes;

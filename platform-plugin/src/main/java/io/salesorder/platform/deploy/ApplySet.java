@@ -48,9 +48,13 @@ public final class ApplySet {
 
     /** A member's group-kind as the annotation writes it: {@code Kind} for the core group, else {@code Kind.group}. */
     public static String groupKind(Resource resource) {
-        String apiVersion = resource.apiVersion();
+        return groupKind(resource.apiVersion(), resource.kind());
+    }
+
+    /** The group-kind of an object of {@code apiVersion} and {@code kind}. */
+    public static String groupKind(String apiVersion, String kind) {
         int slash = apiVersion.indexOf('/');
-        return slash < 0 ? resource.kind() : resource.kind() + "." + apiVersion.substring(0, slash);
+        return slash < 0 ? kind : kind + "." + apiVersion.substring(0, slash);
     }
 
     /** The group-kinds a parent says its members have. */

@@ -49,7 +49,7 @@ public final class ClusterDeployer {
     public static final String FIELD_MANAGER = "sales-order-platform";
 
     /** What the plan does with one resource. */
-    public enum Action {
+    enum Action {
         CREATE("create"), CHANGE("change"), UNCHANGED("unchanged"), KEEP("keep"), PRUNE("prune"), SPARE("spare");
 
         final String word;
@@ -59,12 +59,19 @@ public final class ClusterDeployer {
         }
     }
 
-    /** One line of the plan, with the fields that change. */
-    public record Step(Action action, String id, List<String> changes, String note) {
+    /**
+     * One line of the plan, with the fields that change; for a member the bundle no longer holds, the object as the
+     * cluster has it.
+     */
+    record Step(Action action, String id, List<String> changes, GenericKubernetesResource leftover) {
+
+        static Step of(Action action, String id) {
+            return new Step(action, id, List.of(), null);
+        }
     }
 
     /** What a deploy will do, resource by resource. */
-    public record Plan(List<Step> steps) {
+    record Plan(List<Step> steps) {
 
         public long count(Action action) {
             return steps.stream().filter(s -> s.action() == action).count();
@@ -141,14 +148,18 @@ public final class ClusterDeployer {
         }
         Plan plan = plan(bundle, desired, owners, options.pruneData());
         print(plan);
+        int unchanged = (int) plan.count(Action.UNCHANGED);
+        int kept = (int) plan.count(Action.KEEP);
         if (options.dryRun()) {
             log.accept("Dry run: nothing was changed.");
-            return outcome(plan, false);
+            return new Outcome(0, unchanged, 0, kept, 0);
         }
         ConfigMap previous = client.configMaps().inNamespace(Bundle.NAMESPACE).withName(ApplySet.PARENT_NAME).get();
         Set<String> kinds = new TreeSet<>(ApplySet.groupKinds(previous));
-        bundle.resources().stream().filter(ApplySet::member).map(ApplySet::groupKind).forEach(kinds::add);
+        kinds.addAll(groupKinds(bundle));
         List<Resource> resources = bundle.resources();
+        int applied = 0;
+        int created = 0;
         boolean recorded = false;
         for (int i = 0; i < resources.size(); i++) {
             if (!recorded && !"Namespace".equals(resources.get(i).kind())) {
@@ -162,38 +173,42 @@ public final class ClusterDeployer {
                 if (isGenerated(resources.get(i))) {
                     client.resource(desired.get(i)).create();
                     log.accept("created   " + step.id());
+                    created++;
                 } else {
                     apply(desired.get(i));
                     log.accept("applied   " + step.id());
+                    applied++;
                 }
             }
         }
         if (!recorded) {
             applyParent(kinds, bundle);
         }
+        int pruned = 0;
+        Set<String> spared = new TreeSet<>();
         for (Step step : plan.steps()) {
             if (step.action() == Action.PRUNE) {
-                prune(step.id());
+                client.resource(step.leftover()).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+                log.accept("pruned    " + step.id());
+                pruned++;
+            } else if (step.action() == Action.SPARE) {
+                spared.add(ApplySet.groupKind(step.leftover().getApiVersion(), step.leftover().getKind()));
             }
         }
         if (owners.isEmpty()) {
-            Set<String> current = new TreeSet<>();
-            bundle.resources().stream().filter(ApplySet::member).map(ApplySet::groupKind).forEach(current::add);
-            plan.steps().stream().filter(s -> s.action() == Action.SPARE).forEach(s -> current.add(s.note()));
+            // The set now lists what the bundle holds, and the kinds of what was spared, so that it can still be pruned.
+            Set<String> current = new TreeSet<>(groupKinds(bundle));
+            current.addAll(spared);
             applyParent(current, bundle);
         }
-        Outcome outcome = outcome(plan, true);
         options.waitFor().ifPresent(timeout -> new Convergence(client, log, timeout, options.poll()).await(bundle.resources()));
-        return outcome;
+        return new Outcome(applied, unchanged, created, kept, pruned);
     }
 
-    private static Outcome outcome(Plan plan, boolean done) {
-        boolean dry = !done;
-        return new Outcome(dry ? 0 : (int) plan.steps().stream().filter(s -> s.action() == Action.CHANGE
-                || s.action() == Action.CREATE && !s.note().equals("generated")).count(),
-                (int) plan.count(Action.UNCHANGED),
-                dry ? 0 : (int) plan.steps().stream().filter(s -> s.action() == Action.CREATE && s.note().equals("generated")).count(),
-                (int) plan.count(Action.KEEP), dry ? 0 : (int) plan.count(Action.PRUNE));
+    private static Set<String> groupKinds(Bundle bundle) {
+        Set<String> kinds = new TreeSet<>();
+        bundle.resources().stream().filter(ApplySet::member).map(ApplySet::groupKind).forEach(kinds::add);
+        return kinds;
     }
 
     private void print(Plan plan) {
@@ -221,13 +236,12 @@ public final class ClusterDeployer {
             Resource resource = bundle.resources().get(i);
             HasMetadata wanted = desired.get(i);
             if (!namespaceExists && !"Namespace".equals(resource.kind())) {
-                steps.add(new Step(Action.CREATE, resource.id(), List.of(), isGenerated(resource) ? "generated" : ""));
+                steps.add(Step.of(Action.CREATE, resource.id()));
                 continue;
             }
             HasMetadata live = client.resource(wanted).get();
             if (isGenerated(resource)) {
-                steps.add(live != null ? new Step(Action.KEEP, resource.id(), List.of(), "")
-                        : new Step(Action.CREATE, resource.id(), List.of(), "generated"));
+                steps.add(Step.of(live != null ? Action.KEEP : Action.CREATE, resource.id()));
                 continue;
             }
             HasMetadata after;
@@ -235,19 +249,19 @@ public final class ClusterDeployer {
                 after = client.resource(wanted).dryRun().fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
             } catch (KubernetesClientException e) {
                 if (e.getCode() == 422 && wanted instanceof Job && live != null) {
-                    steps.add(new Step(Action.CHANGE, resource.id(), List.of("replaced: " + e.getStatus().getMessage()), ""));
+                    steps.add(new Step(Action.CHANGE, resource.id(), List.of("replaced: " + e.getStatus().getMessage()), null));
                     continue;
                 }
                 throw refusal(resource, e);
             }
             if (live == null) {
-                steps.add(new Step(Action.CREATE, resource.id(), List.of(), ""));
+                steps.add(Step.of(Action.CREATE, resource.id()));
                 continue;
             }
             List<String> changes = new ArrayList<>();
             FieldDiff.between(comparable(live), comparable(after), "Secret".equals(resource.kind()), changes);
-            steps.add(changes.isEmpty() ? new Step(Action.UNCHANGED, resource.id(), List.of(), "")
-                    : new Step(Action.CHANGE, resource.id(), changes, ""));
+            steps.add(changes.isEmpty() ? Step.of(Action.UNCHANGED, resource.id())
+                    : new Step(Action.CHANGE, resource.id(), changes, null));
         }
         Set<String> inBundle = new LinkedHashSet<>();
         bundle.resources().forEach(r -> inBundle.add(r.id()));
@@ -261,8 +275,7 @@ public final class ClusterDeployer {
                     continue;
                 }
                 boolean data = ApplySet.DATA_KINDS.contains(member.getKind());
-                steps.add(data && !pruneData ? new Step(Action.SPARE, id, List.of(), groupKind)
-                        : new Step(Action.PRUNE, id, List.of(), groupKind));
+                steps.add(new Step(data && !pruneData ? Action.SPARE : Action.PRUNE, id, List.of(), member));
             }
         }
         return new Plan(steps);
@@ -294,23 +307,6 @@ public final class ClusterDeployer {
             case "autoscaling" -> "v2";
             default -> "v1";
         };
-    }
-
-    private void prune(String id) {
-        String kind = id.substring(0, id.indexOf('/'));
-        String name = id.substring(id.indexOf('/') + 1);
-        ConfigMap parent = client.configMaps().inNamespace(Bundle.NAMESPACE).withName(ApplySet.PARENT_NAME).get();
-        for (String groupKind : ApplySet.groupKinds(parent)) {
-            if (groupKind.equals(kind) || groupKind.startsWith(kind + ".")) {
-                for (GenericKubernetesResource member : members(groupKind)) {
-                    if (member.getMetadata().getName().equals(name)) {
-                        client.resource(member).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-                        log.accept("pruned    " + id);
-                        return;
-                    }
-                }
-            }
-        }
     }
 
     private void applyParent(Set<String> groupKinds, Bundle bundle) {

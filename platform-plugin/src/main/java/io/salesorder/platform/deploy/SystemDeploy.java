@@ -60,7 +60,7 @@ public final class SystemDeploy {
         if (!scope.wholeSystem()) {
             bundle = bundle.ownedBy(Set.copyOf(scope.services()));
         }
-        BundleChecker checker = scope.wholeSystem() ? BundleChecker.standard(system, Checkout.productionSettings(root))
+        BundleChecker checker = scope.wholeSystem() ? BundleChecker.standard(system, Checkout.productionSettings(root, system))
                 : BundleChecker.perResource(system);
         List<Violation> violations = checker.check(bundle.resources());
         if (!violations.isEmpty()) {

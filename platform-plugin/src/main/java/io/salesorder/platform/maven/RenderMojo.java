@@ -17,6 +17,7 @@ import io.salesorder.platform.bundle.Bundle;
 import io.salesorder.platform.bundle.BundleException;
 import io.salesorder.platform.bundle.BundleRenderer;
 import io.salesorder.platform.bundle.Checkout;
+import io.salesorder.platform.bundle.SystemModel;
 import io.salesorder.platform.rules.BundleChecker;
 import io.salesorder.platform.rules.Violation;
 
@@ -43,9 +44,11 @@ public class RenderMojo extends AbstractMojo {
             return;
         }
         Path root = checkoutRoot();
+        SystemModel system;
         BundleChecker checker;
         try {
-            checker = BundleChecker.standard(Checkout.system(root), Checkout.productionSettings(root));
+            system = Checkout.system(root);
+            checker = BundleChecker.standard(system, Checkout.productionSettings(root, system));
         } catch (BundleException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
@@ -53,7 +56,7 @@ public class RenderMojo extends AbstractMojo {
         Path output = Path.of(project.getBuild().getDirectory(), "kubernetes");
         try {
             BundleRenderer renderer = new BundleRenderer(
-                    Checkout.inputs(root, Checkout.system(root).services(), true, project.getVersion(),
+                    Checkout.inputs(root, system.services(), true, project.getVersion(),
                             session.getRequest().getStartTime().toInstant()));
             for (String environment : renderer.environments()) {
                 Bundle bundle = renderer.render(environment, Map.of(), true);

@@ -45,8 +45,7 @@ public final class Manifests {
 
         /** Whether it is a datastore: labelled {@code app.kubernetes.io/component: datastore}. */
         public boolean datastore() {
-            Map<String, String> labels = resource.getMetadata().getLabels();
-            return labels != null && "datastore".equals(labels.get(Resource.COMPONENT_LABEL));
+            return Resource.datastore(resource.getMetadata().getLabels());
         }
 
         /** Whether it runs until stopped (probes and disruption budgets make sense), unlike a Job. */
