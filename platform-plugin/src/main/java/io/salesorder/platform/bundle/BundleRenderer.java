@@ -5,28 +5,54 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import io.salesorder.platform.kustomize.Kustomization;
+import io.salesorder.platform.kustomize.Kustomize;
+import io.salesorder.platform.kustomize.KustomizeTree;
+
 /**
- * Assembles one environment's bundle: the platform's base resources and its own workload, every service's
- * generated resources, the environment's overlay and the Secrets (generated or from a secure store).
+ * Assembles one environment's bundle from the platform's kustomize sources and what the modules generate.
  *
  * <p>
- * The platform sources directory holds {@code base/*.yml}, {@code secrets.yml} and
- * {@code environments/<name>.yml}.
+ * The platform sources directory holds {@code base/} and {@code datastores/} (kustomizations), {@code
+ * overlays/<env>/} (one kustomization per environment, with its local-config {@code platform-settings}),
+ * {@code edge/} (the edge's templates) and {@code secrets.yml} (the secret plan). A render is:
+ * <ol>
+ * <li><b>load</b>: each module's generated resources join the base's, their images named by repository alone
+ * ({@code sales-order/<name>:<tag>}), so the overlay's {@code images} say where each environment pulls them from;</li>
+ * <li><b>kustomize</b>: the overlay is built as {@code kubectl kustomize} builds it ({@link Kustomize});</li>
+ * <li><b>edge and secrets</b>, the two steps kustomize cannot do: the edge the settings choose, with the network
+ * policies that follow from its routes ({@link EdgeResources}), and the secret plan's Secrets (values generated
+ * once and kept) or ExternalSecrets ({@link SecretPlan}); both join the base, whose namespace and labels they take;</li>
+ * <li><b>build-time additions</b> in kustomize's own terms: the system's version as a label of the base, the removal
+ * of {@code spec.replicas} from the Deployments an autoscaler owns, and the digests this build pushed;</li>
+ * <li><b>order</b>: the apply order ({@link Bundle#sortForApply}).</li>
+ * </ol>
+ * {@link KustomizeTree} lays the same out as a tree {@code kubectl kustomize} builds to the same resources.
  */
 public final class BundleRenderer {
 
     /** Service images as Quarkus names them: an optional registry, then the {@code sales-order} group. */
     private static final Pattern SERVICE_IMAGE = Pattern.compile("^(?:[^/]*[.:][^/]*/)?(sales-order/[^/]+)$");
+
+    /** An environment's rendered bundle, and the build that rendered it (to lay out as a kustomize tree). */
+    public record Rendering(Bundle bundle, Kustomize kustomize, Path overlay) {
+
+        /** Writes the tree {@code kubectl kustomize} builds; returns the overlay's directory in it. */
+        public Path writeTree(Path sources, Path output) {
+            return KustomizeTree.write(kustomize, sources, overlay, output);
+        }
+    }
 
     /**
      * @param platformSources  the platform's base, environments and secret plan
@@ -63,111 +89,136 @@ public final class BundleRenderer {
         return secretPlan;
     }
 
-    /** The environments the platform defines, by file name. */
+    /** The environments the platform defines: the overlays' directory names. */
     public List<String> environments() {
-        try (Stream<Path> files = Files.list(inputs.platformSources().resolve("environments"))) {
-            return files.map(f -> f.getFileName().toString())
-                    .filter(n -> n.endsWith(".yml"))
-                    .map(n -> n.substring(0, n.length() - 4))
-                    .sorted().toList();
+        try (Stream<Path> dirs = Files.list(overlays())) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve(Kustomization.FILE_NAME)))
+                    .map(d -> d.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public Environment environment(String name) {
-        Path file = inputs.platformSources().resolve("environments").resolve(name + ".yml");
-        if (!Files.isRegularFile(file)) {
-            throw new BundleException("No environment " + name + ": the platform defines " + environments());
-        }
-        Environment environment = Environment.parse(file.toString(), Yaml.read(file));
-        if (!environment.name().equals(name)) {
-            throw new BundleException(file + " names itself " + environment.name());
-        }
-        return environment;
+    private Path overlays() {
+        return inputs.platformSources().resolve("overlays");
+    }
+
+    private Path base() {
+        return inputs.platformSources().resolve("base");
     }
 
     /**
      * Renders an environment. {@code knownSecretValues} are generated values that already exist (on a cluster)
-     * and must be kept. A {@code complete} render needs every input and refuses a patch that targets nothing; a
-     * partial one (deploying some services) skips the patches of what it does not hold.
+     * and must be kept. A {@code complete} render needs every input and refuses a patch that names a resource
+     * that is absent; a partial one (deploying some services) skips the patches of what it does not hold.
      */
     public Bundle render(String environmentName, Map<String, String> knownSecretValues, boolean complete) {
-        Environment environment = environment(environmentName);
-        Map<String, Resource> byId = new LinkedHashMap<>();
-        for (Path file : baseFiles()) {
-            add(byId, file, file.getFileName().toString());
-        }
-        inputs.platformWorkload().ifPresent(file -> add(byId, file, "platform module (generated)"));
-        inputs.services().forEach((service, file) -> add(byId, file, service + " (generated)"));
+        return rendering(environmentName, knownSecretValues, complete).bundle();
+    }
 
-        for (Map<String, Object> patch : environment.patches()) {
-            Resource target = byId.get(id(patch));
-            if (target == null) {
-                if (complete) {
-                    throw new BundleException("environments/" + environmentName + ".yml patches " + id(patch)
-                            + ", which no module defines");
-                }
-                continue;
-            }
-            Merge.into(target.document(), patch);
+    public Rendering rendering(String environmentName, Map<String, String> knownSecretValues, boolean complete) {
+        Path overlay = overlays().resolve(environmentName);
+        if (!Files.isRegularFile(overlay.resolve(Kustomization.FILE_NAME))) {
+            throw new BundleException("No environment " + environmentName + ": the platform defines " + environments());
         }
+        Kustomize.Injection modules = new Kustomize.Injection(loadModules(),
+                List.of(new Kustomization.LabelSet(Map.of(Resource.VERSION_LABEL, inputs.version()), true)),
+                List.of(), List.of());
+        Kustomize.Result declared = new Kustomize(Map.of(base(), modules), complete).build(overlay);
+        Environment environment = Environment.fromSettings(environmentName,
+                "overlays/" + environmentName + "/" + Kustomization.FILE_NAME, declared.localConfig());
 
-        List<Resource> resources = new ArrayList<>(byId.values());
+        List<Resource> generated = new ArrayList<>(EdgeResources.render(edgeTemplates(), declared.resources(), environment.edge()));
         if (environment.secrets().store() == Environment.Store.GENERATED) {
             secretPlan.renderGenerated(secretPlan.generate(knownSecretValues))
-                    .forEach(doc -> resources.add(new Resource(doc, "secrets.yml (generated values)")));
+                    .forEach(doc -> generated.add(new Resource(doc, "secrets.yml (generated values)")));
         } else {
             secretPlan.renderExternal(environment.secrets())
-                    .forEach(doc -> resources.add(new Resource(doc, "secrets.yml (" + environment.secrets().store() + ")")));
+                    .forEach(doc -> generated.add(new Resource(doc, "secrets.yml (" + environment.secrets().store().name().toLowerCase() + ")")));
         }
+        Kustomize.Injection steps = new Kustomize.Injection(generated, List.of(), List.of(),
+                autoscaledReplicas(declared.resources()));
+        Kustomize.Injection pins = new Kustomize.Injection(List.of(), List.of(), pins(declared.resources()), List.of());
+        Kustomize build = new Kustomize(Map.of(base(), modules.plus(steps), overlay, pins), complete);
+        List<Resource> resources = new ArrayList<>(build.build(overlay).resources());
+        Bundle.sortForApply(resources);
+        return new Rendering(new Bundle(environmentName, resources), build, overlay);
+    }
 
-        List<Resource> withEdge = EdgeResources.apply(resources, environment.edge());
-        resources.clear();
-        resources.addAll(withEdge);
+    /** Each module's generated resources, its service image named by repository alone. */
+    private List<Resource> loadModules() {
+        List<Resource> resources = new ArrayList<>();
+        inputs.platformWorkload().ifPresent(file -> load(resources, file, "platform module (generated)"));
+        inputs.services().forEach((service, file) -> load(resources, file, service + " (generated)"));
+        return resources;
+    }
 
-        Set<String> autoscaled = new HashSet<>();
+    private static void load(List<Resource> resources, Path file, String origin) {
+        for (Map<String, Object> document : Yaml.read(file)) {
+            Resource resource = new Resource(document, origin);
+            for (Map<String, Object> container : resource.containers()) {
+                Object image = container.get("image");
+                Matcher service = image == null ? null : SERVICE_IMAGE.matcher(repository(image.toString()));
+                if (service != null && service.matches()) {
+                    container.put("image", service.group(1) + image.toString().substring(repository(image.toString()).length()));
+                }
+            }
+            resources.add(resource);
+        }
+    }
+
+    private List<Resource> edgeTemplates() {
+        List<Resource> templates = new ArrayList<>();
+        Path edge = inputs.platformSources().resolve("edge");
+        try (Stream<Path> files = Files.list(edge)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+                Yaml.read(file).forEach(document -> templates.add(new Resource(document, "edge/" + file.getFileName())));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the edge's templates in " + edge, e);
+        }
+        return templates;
+    }
+
+    /**
+     * The autoscaler owns the replica count of the Deployments it targets; an applied count would reset it on every
+     * deploy. A patch of the base removes it (kustomize cannot remove a field by another resource's reference).
+     */
+    private static List<Kustomization.Patch> autoscaledReplicas(List<Resource> resources) {
+        Set<String> autoscaled = new TreeSet<>();
         for (Resource resource : resources) {
             if ("HorizontalPodAutoscaler".equals(resource.kind())) {
                 autoscaled.add(targetOf(resource));
             }
         }
-        for (Resource resource : resources) {
-            normalize(resource, environment);
-            if ("Deployment".equals(resource.kind()) && autoscaled.contains(resource.name())) {
-                // The autoscaler owns the replica count; an applied count would reset it on every deploy.
-                Resource.map(resource.document(), "spec").remove("replicas");
-            }
+        List<String> owned = resources.stream()
+                .filter(r -> "Deployment".equals(r.kind()) && autoscaled.contains(r.name())
+                        && Resource.map(r.document(), "spec").containsKey("replicas"))
+                .map(Resource::name).sorted().toList();
+        if (owned.isEmpty()) {
+            return List.of();
         }
-        Bundle.sortForApply(resources);
-        return new Bundle(environmentName, resources);
+        return List.of(Kustomization.Patch.json6902("the Deployments an autoscaler owns (added by the build)",
+                SecretPlan.ordered("kind", "Deployment", "name", String.join("|", owned)),
+                List.of(SecretPlan.ordered("op", "remove", "path", "/spec/replicas"))));
     }
 
-    private void normalize(Resource resource, Environment environment) {
-        if (!"Namespace".equals(resource.kind())) {
-            resource.metadata().put("namespace", Bundle.NAMESPACE);
-        }
-        Map<String, Object> labels = resource.labels();
-        labels.put(Resource.PART_OF_LABEL, "sales-order-system");
-        labels.putIfAbsent(Resource.VERSION_LABEL, inputs.version());
-        Map<String, Object> template = resource.podTemplate();
-        if (template != null) {
-            Map<String, Object> podLabels = Resource.map(Resource.map(template, "metadata"), "labels");
-            podLabels.put(Resource.PART_OF_LABEL, "sales-order-system");
-            podLabels.putIfAbsent(Resource.VERSION_LABEL, labels.get(Resource.VERSION_LABEL));
-        }
-        for (Map<String, Object> container : resource.containers()) {
-            Object image = container.get("image");
-            if (image != null) {
-                Matcher service = SERVICE_IMAGE.matcher(image.toString());
-                if (service.matches()) {
-                    String reference = environment.imageRegistry() + "/" + service.group(1);
-                    // Pinned where this build pushed the image: a deploy then rolls out exactly what changed.
-                    String digest = inputs.pushedDigests().get(repository(reference));
-                    container.put("image", digest == null ? reference : reference + "@" + digest);
+    /** Where this build pushed an image the overlay names, that image pinned to the pushed digest (its tag kept). */
+    private List<Kustomization.Image> pins(List<Resource> resources) {
+        Map<String, Kustomization.Image> pins = new TreeMap<>();
+        for (Resource resource : resources) {
+            for (Map<String, Object> container : resource.containers()) {
+                String image = String.valueOf(container.get("image"));
+                String repository = repository(image);
+                String digest = inputs.pushedDigests().get(repository);
+                if (digest != null && !image.contains("@")) {
+                    String rest = image.substring(repository.length());
+                    Optional<String> tag = rest.startsWith(":") ? Optional.of(rest.substring(1)) : Optional.empty();
+                    pins.put(repository, new Kustomization.Image(repository, Optional.empty(), tag, Optional.of(digest)));
                 }
             }
         }
+        return List.copyOf(pins.values());
     }
 
     @SuppressWarnings("unchecked")
@@ -175,55 +226,5 @@ public final class BundleRenderer {
         Map<String, Object> spec = Resource.map(autoscaler.document(), "spec");
         Map<String, Object> target = (Map<String, Object>) spec.getOrDefault("scaleTargetRef", Map.of());
         return String.valueOf(target.get("name"));
-    }
-
-    private List<Path> baseFiles() {
-        try (Stream<Path> files = Files.list(inputs.platformSources().resolve("base"))) {
-            return files.filter(f -> f.toString().endsWith(".yml")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void add(Map<String, Resource> byId, Path file, String origin) {
-        for (Map<String, Object> document : Yaml.read(file)) {
-            if (document.get("kind") == null || !(document.get("metadata") instanceof Map<?, ?> metadata)
-                    || metadata.get("name") == null) {
-                throw new BundleException(origin + " holds a document without kind or metadata.name");
-            }
-            sortLabels(document);
-            Resource resource = new Resource(document, origin);
-            Resource clash = byId.putIfAbsent(resource.id(), resource);
-            if (clash != null) {
-                throw new BundleException(resource.id() + " is defined twice: in " + clash.origin() + " and in " + origin);
-            }
-        }
-    }
-
-    /**
-     * Puts every label map ({@code labels}, {@code matchLabels}) in name order. quarkus-kubernetes writes a service's
-     * labels in an order that changes from one build to the next; sorted, two builds of one commit render the same
-     * bundle.
-     */
-    @SuppressWarnings("unchecked")
-    static void sortLabels(Object node) {
-        if (node instanceof Map<?, ?> map) {
-            Map<String, Object> fields = (Map<String, Object>) map;
-            for (Map.Entry<String, Object> field : fields.entrySet()) {
-                if ((field.getKey().equals("labels") || field.getKey().equals("matchLabels"))
-                        && field.getValue() instanceof Map<?, ?> labels) {
-                    field.setValue(new LinkedHashMap<>(new java.util.TreeMap<>((Map<String, Object>) labels)));
-                } else {
-                    sortLabels(field.getValue());
-                }
-            }
-        } else if (node instanceof List<?> list) {
-            list.forEach(BundleRenderer::sortLabels);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static String id(Map<String, Object> document) {
-        return document.get("kind") + "/" + ((Map<String, Object>) document.getOrDefault("metadata", Map.of())).get("name");
     }
 }

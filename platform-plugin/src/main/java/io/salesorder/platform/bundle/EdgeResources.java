@@ -26,6 +26,18 @@ final class EdgeResources {
     private EdgeResources() {
     }
 
+    /**
+     * The edge's resources: the templates the settings keep, shaped by them, and the policies that admit that edge
+     * to the Services it routes to (from {@code resources}, which are not changed).
+     */
+    static List<Resource> render(List<Resource> templates, List<Resource> resources, Edge edge) {
+        List<Resource> all = new ArrayList<>(resources);
+        all.addAll(templates);
+        java.util.Set<Resource> given = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        given.addAll(resources);
+        return apply(all, edge).stream().filter(r -> !given.contains(r)).toList();
+    }
+
     /** The resources with the edge rendered; {@code resources} is not changed, its documents are. */
     static List<Resource> apply(List<Resource> resources, Edge edge) {
         List<Resource> kept = new ArrayList<>();

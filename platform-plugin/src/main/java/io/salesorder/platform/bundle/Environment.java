@@ -4,17 +4,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What sets one environment apart, read from the first document of {@code environments/<name>.yml} (kind
- * {@code Environment}); the documents after it are patches merged into the base resources.
+ * What one environment sets for the build's own steps, which kustomize cannot do: the edge (rendered from the
+ * templates in {@code edge/}, with the network policies that follow from it) and where the secret plan's values
+ * come from. It is the overlay's local-config ConfigMap {@value #SETTINGS} ({@code data.edge} and
+ * {@code data.secrets}, each a YAML map); kustomize leaves it out of what it builds.
  *
- * @param name          dev, staging or prod
- * @param imageRegistry the registry the service images are pulled from
- * @param edge          how clients reach the services: Gateway API, an Ingress, or both
- * @param secrets       where credentials come from
- * @param patches       partial resources merged into the base ones with the same kind and name
+ * @param name    dev, staging or prod: the overlay's directory name
+ * @param edge    how clients reach the services: Gateway API, an Ingress, or both
+ * @param secrets where credentials come from
  */
-public record Environment(String name, String imageRegistry, Edge edge, SecretSource secrets,
-        List<Map<String, Object>> patches) {
+public record Environment(String name, Edge edge, SecretSource secrets) {
+
+    /** The name of the settings ConfigMap. */
+    public static final String SETTINGS = "platform-settings";
 
     /** Generated random values, or an External Secrets Operator store. */
     public enum Store {
@@ -38,21 +40,51 @@ public record Environment(String name, String imageRegistry, Edge edge, SecretSo
         }
     }
 
+    /** Reads the settings from the overlay's local-config resources. */
+    static Environment fromSettings(String name, String overlay, List<Resource> localConfig) {
+        List<Resource> settings = localConfig.stream()
+                .filter(r -> "ConfigMap".equals(r.kind()) && SETTINGS.equals(r.name())).toList();
+        if (settings.size() != 1) {
+            throw new BundleException(overlay + ": the overlay needs one local-config ConfigMap " + SETTINGS
+                    + " (data.edge and data.secrets), and has " + settings.size());
+        }
+        String file = settings.get(0).origin();
+        Object data = settings.get(0).document().get("data");
+        Map<String, Object> fields = data instanceof Map<?, ?> map ? cast(map) : Map.of();
+        for (String key : fields.keySet()) {
+            if (!key.equals("edge") && !key.equals("secrets")) {
+                throw new BundleException(file + ": data." + key + " is not a setting; " + SETTINGS + " holds edge and secrets");
+            }
+        }
+        Map<String, Object> edge = yamlMap(file, "edge", fields.get("edge"));
+        if (edge == null) {
+            throw new BundleException(file + ": " + SETTINGS + " needs data.edge (with at least host)");
+        }
+        Map<String, Object> secrets = yamlMap(file, "secrets", fields.get("secrets"));
+        return parse(name, file, edge, secrets == null ? Map.of() : secrets);
+    }
+
+    private static Map<String, Object> yamlMap(String file, String key, Object text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            Object value = Yaml.mapper().readValue(text.toString(), Object.class);
+            if (value instanceof Map<?, ?> map) {
+                return cast(map);
+            }
+        } catch (java.io.IOException e) {
+            throw new BundleException(file + ": data." + key + " is not valid YAML: " + e.getMessage(), e);
+        }
+        throw new BundleException(file + ": data." + key + " must be a YAML map of settings");
+    }
+
     @SuppressWarnings("unchecked")
-    static Environment parse(String file, List<Map<String, Object>> documents) {
-        if (documents.isEmpty() || !"Environment".equals(documents.get(0).get("kind"))) {
-            throw new BundleException(file + " must start with a document of kind Environment");
-        }
-        Map<String, Object> spec = documents.get(0);
-        String name = required(file, spec, "name");
-        if (spec.containsKey("ingress")) {
-            throw new BundleException(file + ": the ingress section is now edge (with kind: gateway, ingress or both)");
-        }
-        Object edge = spec.get("edge");
-        if (!(edge instanceof Map<?, ?>)) {
-            throw new BundleException(file + ": the Environment document needs edge (with at least host)");
-        }
-        Map<String, Object> secrets = (Map<String, Object>) spec.getOrDefault("secrets", Map.of());
+    private static Map<String, Object> cast(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
+    static Environment parse(String name, String file, Map<String, Object> edge, Map<String, Object> secrets) {
         String storeName = String.valueOf(secrets.getOrDefault("store", "generated"));
         Store store = switch (storeName) {
             case "generated" -> Store.GENERATED;
@@ -67,15 +99,6 @@ public record Environment(String name, String imageRegistry, Edge edge, SecretSo
             }
         });
         String prefix = String.valueOf(secrets.getOrDefault("prefix", "sales-order/" + name));
-        return new Environment(name, required(file, spec, "imageRegistry"), Edge.parse(file, (Map<String, Object>) edge),
-                new SecretSource(store, prefix, settings), documents.subList(1, documents.size()));
-    }
-
-    private static String required(String file, Map<String, Object> map, String key) {
-        Object value = map.get(key);
-        if (value == null || value.toString().isBlank()) {
-            throw new BundleException(file + ": the Environment document needs " + key);
-        }
-        return value.toString();
+        return new Environment(name, Edge.parse(file, edge), new SecretSource(store, prefix, settings));
     }
 }

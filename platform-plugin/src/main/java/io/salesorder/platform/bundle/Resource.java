@@ -117,4 +117,26 @@ public final class Resource {
     public String toString() {
         return id() + " (" + origin + ")";
     }
+
+    /**
+     * Puts every label map ({@code labels}, {@code matchLabels}) in name order. quarkus-kubernetes writes a service's
+     * labels in an order that changes from one build to the next; sorted, two builds of one commit render the same
+     * bundle.
+     */
+    @SuppressWarnings("unchecked")
+    public static void sortLabels(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            Map<String, Object> fields = (Map<String, Object>) map;
+            for (Map.Entry<String, Object> field : fields.entrySet()) {
+                if ((field.getKey().equals("labels") || field.getKey().equals("matchLabels"))
+                        && field.getValue() instanceof Map<?, ?> labels) {
+                    field.setValue(new java.util.LinkedHashMap<>(new java.util.TreeMap<>((Map<String, Object>) labels)));
+                } else {
+                    sortLabels(field.getValue());
+                }
+            }
+        } else if (node instanceof List<?> list) {
+            list.forEach(Resource::sortLabels);
+        }
+    }
 }

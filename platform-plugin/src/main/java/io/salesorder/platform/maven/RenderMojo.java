@@ -59,8 +59,12 @@ public class RenderMojo extends AbstractMojo {
                     Checkout.inputs(root, system.services(), true, project.getVersion(),
                             session.getRequest().getStartTime().toInstant()));
             for (String environment : renderer.environments()) {
-                Bundle bundle = renderer.render(environment, Map.of(), true);
+                BundleRenderer.Rendering rendering = renderer.rendering(environment, Map.of(), true);
+                Bundle bundle = rendering.bundle();
                 Path file = bundle.write(output.resolve(environment));
+                // The same environment as a tree kubectl kustomize builds, for review and for other tools.
+                rendering.writeTree(Checkout.platformSources(root),
+                        Path.of(project.getBuild().getDirectory(), "kustomize", environment));
                 List<Violation> violations = checker.check(bundle.resources());
                 getLog().info(String.format("%-8s %3d resources -> %s", environment, bundle.resources().size(),
                         root.relativize(file)));

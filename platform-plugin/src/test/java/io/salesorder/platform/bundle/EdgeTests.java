@@ -78,7 +78,7 @@ class EdgeTests {
 
     @SuppressWarnings("unchecked")
     private static Edge edge(String yaml) throws IOException {
-        return Edge.parse("environments/test.yml", Yaml.read(new StringReader(yaml)).get(0));
+        return Edge.parse("overlays/test/platform-settings.yaml", Yaml.read(new StringReader(yaml)).get(0));
     }
 
     private static Optional<Resource> find(List<Resource> resources, String id) {
@@ -171,15 +171,44 @@ class EdgeTests {
             "{host: a.example, gatewayClassName: NGINX} | edge.gatewayClassName must be a Kubernetes name"})
     void a_wrong_edge_section_is_refused_naming_the_field(String yaml, String message) {
         assertThatThrownBy(() -> edge(yaml)).isInstanceOf(BundleException.class)
-                .hasMessageStartingWith("environments/test.yml: ").hasMessageContaining(message);
+                .hasMessageStartingWith("overlays/test/platform-settings.yaml: ").hasMessageContaining(message);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+            "{} | the overlay needs one local-config ConfigMap platform-settings (data.edge and data.secrets), and has 0",
+            "{name: platform-settings, data: {secrets: 'store: generated'}} | platform-settings needs data.edge (with at least host)",
+            "{name: platform-settings, data: {edge: 'host: a.example', ingress: x}} | data.ingress is not a setting; platform-settings holds edge and secrets",
+            "{name: platform-settings, data: {edge: '[a, b]'}} | data.edge must be a YAML map of settings",
+            "{name: platform-settings, data: {edge: 'host: a.example', secrets: 'store: gcp'}} | secrets.store must be generated, vault or aws-ssm, not gcp"})
+    void wrong_settings_are_refused_naming_the_field(String configMap, String message) throws IOException {
+        Map<String, Object> document = Yaml.read(new StringReader("{apiVersion: v1, kind: ConfigMap, metadata: "
+                + (configMap.equals("{}") ? "{name: other}}" : "{name: platform-settings}, data: "
+                        + configMap.substring(configMap.indexOf("data:") + 5, configMap.length() - 1) + "}"))).get(0);
+        List<Resource> local = List.of(new Resource(document, "overlays/t/platform-settings.yaml"));
+        assertThatThrownBy(() -> Environment.fromSettings("t", "overlays/t/kustomization.yaml", local))
+                .isInstanceOf(BundleException.class).hasMessageContaining(message);
     }
 
     @Test
-    void an_environment_with_the_former_ingress_section_is_told_the_new_name() throws IOException {
-        List<Map<String, Object>> documents = Yaml.read(new StringReader("{kind: Environment, name: t, imageRegistry: r, "
-                + "ingress: {host: a.example}}"));
-        assertThatThrownBy(() -> Environment.parse("environments/t.yml", documents))
-                .hasMessage("environments/t.yml: the ingress section is now edge (with kind: gateway, ingress or both)");
+    void settings_give_the_edge_and_the_store() throws IOException {
+        Map<String, Object> document = Yaml.read(new StringReader("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: platform-settings}
+                data:
+                  edge: |
+                    kind: both
+                    host: a.example
+                  secrets: |
+                    store: vault
+                    role: r
+                """)).get(0);
+        Environment environment = Environment.fromSettings("t", "o", List.of(new Resource(document, "s")));
+        assertThat(environment.edge().has(Edge.Kind.INGRESS)).isTrue();
+        assertThat(environment.secrets().store()).isEqualTo(Environment.Store.VAULT);
+        assertThat(environment.secrets().prefix()).isEqualTo("sales-order/t");
+        assertThat(environment.secrets().setting("role")).isEqualTo("r");
     }
 
     @ParameterizedTest(name = "{0} reaches {1}")

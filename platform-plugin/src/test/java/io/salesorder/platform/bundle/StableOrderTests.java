@@ -23,7 +23,7 @@ class StableOrderTests {
                   template:
                     metadata: {labels: {part-of: s, name: a}}
                 """)).get(0);
-        BundleRenderer.sortLabels(document);
+        Resource.sortLabels(document);
         assertThat(Yaml.write(document)).contains("""
                   labels:
                     a: 2
