@@ -66,6 +66,32 @@ class EnvironmentBundlesIT {
         assertThat(kinds.lastIndexOf("Job")).isLessThan(kinds.indexOf("Deployment"));
     }
 
+    /** The platform's base patches every service's Deployment: the pods' hardening, and the replicated ones' rollout. */
+    @ParameterizedTest
+    @ValueSource(strings = { "dev", "staging", "prod" })
+    void every_service_runs_hardened_and_the_replicated_ones_roll_and_spread(String environment) {
+        List<Resource> deployments = bundle(environment).stream().filter(r -> r.kind().equals("Deployment")).toList();
+        assertThat(deployments).extracting(Resource::name)
+                .containsExactlyInAnyOrder("user-service", "customer-service", "order-service", "product-service");
+        for (Resource deployment : deployments) {
+            String pod = Yaml.write(at(deployment, "spec", "template", "spec"));
+            assertThat(pod).as(deployment.id()).contains("automountServiceAccountToken: false", "runAsNonRoot: true",
+                    "runAsUser: 10001", "runAsGroup: 10001", "fsGroup: 10001", "type: RuntimeDefault",
+                    "allowPrivilegeEscalation: false", "readOnlyRootFilesystem: true", "- ALL",
+                    "ephemeral-storage: 64Mi", "ephemeral-storage: 256Mi").doesNotContain("KUBERNETES_NAMESPACE");
+            if (deployment.name().equals("user-service")) {
+                assertThat(at(deployment, "spec", "strategy", "type")).isEqualTo("Recreate");
+                assertThat(pod).doesNotContain("topologySpreadConstraints");
+                continue;
+            }
+            assertThat(at(deployment, "spec", "strategy", "rollingUpdate", "maxUnavailable")).isEqualTo(0);
+            assertThat(at(deployment, "spec", "strategy", "rollingUpdate", "maxSurge")).isEqualTo(1);
+            assertThat(at(deployment, "spec", "template", "spec", "topologySpreadConstraints", "0", "matchLabelKeys"))
+                    .isEqualTo(List.of("app.kubernetes.io/name"));
+            assertThat(at(deployment, "spec", "template", "metadata", "labels")).asString().contains("app.kubernetes.io/name=" + deployment.name());
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({
             "dev,     2, 2,  1Gi,  localhost:5000,               sales-order.127.0.0.1.nip.io, ,                        false",

@@ -36,8 +36,9 @@ class UserServiceManifestIT {
         assertThat(container.getEnvFrom()).singleElement()
                 .satisfies(from -> assertThat(from.getConfigMapRef().getName()).isEqualTo("user-service-config"));
         assertThat(container.getEnv()).extracting(EnvVar::getName)
-                .containsExactlyInAnyOrder("USER_SERVICE_BOOTSTRAP_ADMIN_USERNAME", "USER_SERVICE_BOOTSTRAP_ADMIN_PASSWORD", "JAVA_TOOL_OPTIONS");
-        assertThat(container.getEnv()).filteredOn(env -> !env.getName().equals("JAVA_TOOL_OPTIONS")).allSatisfy(env -> {
+                .containsExactlyInAnyOrder("KUBERNETES_NAMESPACE", "USER_SERVICE_BOOTSTRAP_ADMIN_USERNAME",
+                        "USER_SERVICE_BOOTSTRAP_ADMIN_PASSWORD", "JAVA_TOOL_OPTIONS");
+        assertThat(container.getEnv()).filteredOn(env -> env.getName().startsWith("USER_SERVICE_")).allSatisfy(env -> {
             assertThat(env.getValue()).isNull();
             assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo("user-service-credentials");
         });
