@@ -165,8 +165,17 @@ public record Kustomization(Path directory, List<String> resources, Optional<Str
             throw new BundleException(origin + ": a patch needs either path or patch (its text), and only one");
         }
         List<Object> documents = new ArrayList<>();
+        if (text.strip().startsWith("[")) {
+            // kustomize reads a patch that starts with [ as JSON, and only as JSON.
+            try {
+                documents.add(new com.fasterxml.jackson.databind.ObjectMapper().readValue(text, Object.class));
+            } catch (java.io.IOException e) {
+                throw new BundleException(where + ": a patch that starts with [ is read as JSON (as kustomize reads it), "
+                        + "and this is not JSON: write the operations as a YAML block list (- op: ...) or as JSON");
+            }
+        }
         try {
-            Object first = Yaml.mapper().readValue(text, Object.class);
+            Object first = documents.isEmpty() ? Yaml.mapper().readValue(text, Object.class) : documents.remove(0);
             if (first instanceof List<?>) {
                 documents.add(first);
             } else {
