@@ -46,6 +46,11 @@ public final class MariaDbServer {
         return shared;
     }
 
+    /** A server of its own (not this JVM's shared one), for a caller that stops it when it is done. */
+    public static MariaDbServer startOwn() {
+        return start();
+    }
+
     private static MariaDbServer start() {
         int port = FreePort.pick();
         DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
@@ -147,7 +152,7 @@ public final class MariaDbServer {
         }
     }
 
-    private void stop() {
+    public void stop() {
         try {
             if (db != null) {
                 db.stop();
