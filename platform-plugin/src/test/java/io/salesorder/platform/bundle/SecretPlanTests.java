@@ -4,8 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -51,6 +60,30 @@ class SecretPlanTests {
                 .get("stringData");
     }
 
+    /** True when a signature made with the PEM private part verifies with the PEM public part. */
+    private static boolean signsAndVerifies(String privatePem, String publicPem) {
+        try {
+            KeyFactory rsa = KeyFactory.getInstance("RSA");
+            PrivateKey privateKey = rsa.generatePrivate(new PKCS8EncodedKeySpec(pemBody(privatePem)));
+            PublicKey publicKey = rsa.generatePublic(new X509EncodedKeySpec(pemBody(publicPem)));
+            byte[] message = "token".getBytes(StandardCharsets.UTF_8);
+            Signature signer = Signature.getInstance("SHA256withRSA");
+            signer.initSign(privateKey);
+            signer.update(message);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance("SHA256withRSA");
+            verifier.initVerify(publicKey);
+            verifier.update(message);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError("not a PEM RSA key pair", e);
+        }
+    }
+
+    private static byte[] pemBody(String pem) {
+        return Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+    }
+
     @Test
     void a_value_named_twice_is_one_value_and_values_a_cluster_holds_are_kept() throws IOException {
         SecretPlan plan = plan(PLAN);
@@ -59,7 +92,9 @@ class SecretPlanTests {
         assertThat(password).asString().hasSize(32);
         assertThat(stringData(first, "shop-credentials").get("DB_PASSWORD")).isEqualTo(password);
         assertThat(stringData(first, "db-credentials").get("USER")).isEqualTo("shop");
-        assertThat(stringData(first, "shop-credentials").get("private-key.pem")).asString().startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(signsAndVerifies(String.valueOf(stringData(first, "shop-credentials").get("private-key.pem")),
+                String.valueOf(stringData(first, "shop-credentials").get("public-key.pem"))))
+                .as("the two parts are one RSA key pair").isTrue();
 
         // A second render against the cluster's Secrets keeps every value; a render without them makes new ones.
         Map<String, Map<String, String>> cluster = Map.of(
