@@ -75,13 +75,10 @@ public final class StrategicMerge {
                 if ("delete".equals(directive)) {
                     target.remove(key);
                 } else if ("replace".equals(directive) || !(current instanceof Map<?, ?>)) {
-                    Map<String, Object> replacement = new LinkedHashMap<>(cast(patchMap));
-                    replacement.remove(DIRECTIVE);
-                    if (!(current instanceof Map<?, ?>) || "replace".equals(directive)) {
-                        Map<String, Object> fresh = new LinkedHashMap<>();
-                        mergeMap(origin, fresh, replacement, builtIn, kind, path + key + ".");
-                        target.put(key, fresh);
-                    }
+                    // A new map, or one the patch replaces: its own nulls and directives still apply.
+                    Map<String, Object> fresh = new LinkedHashMap<>();
+                    mergeMap(origin, fresh, cast(patchMap), builtIn, kind, path + key + ".");
+                    target.put(key, fresh);
                 } else {
                     mergeMap(origin, cast(current), cast(patchMap), builtIn, kind, path + key + ".");
                 }
