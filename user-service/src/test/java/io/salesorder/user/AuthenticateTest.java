@@ -85,6 +85,16 @@ class AuthenticateTest {
     }
 
     @Test
+    void a_password_beyond_bcrypts_72_bytes_is_401_like_any_wrong_password() {
+        given().contentType(ContentType.JSON)
+                .body("{\"username\":\"emmawilson\",\"password\":\"" + "p".repeat(100) + "\"}")
+                .post("/authenticate")
+                .then().statusCode(401)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("Invalid username or password"));
+    }
+
+    @Test
     void an_unknown_user_is_401_exactly_like_a_wrong_password() {
         given().contentType(ContentType.JSON)
                 .body("{\"username\":\"nobodyhere\",\"password\":\"whatever1\"}")
