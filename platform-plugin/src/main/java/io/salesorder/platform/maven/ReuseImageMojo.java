@@ -62,8 +62,6 @@ public class ReuseImageMojo extends AbstractMojo {
 
     @Override
     public void execute() throws MojoExecutionException {
-        Map<String, String> originalProject = new HashMap<>();
-        DECIDED.forEach(key -> originalProject.put(key, project.getProperties().getProperty(key)));
         restoreSystemProperties();
         Map<String, String> settings = settings();
         if (!Boolean.parseBoolean(settings.get(BUILD))) {
@@ -111,12 +109,12 @@ public class ReuseImageMojo extends AbstractMojo {
                         + manifest.digest() + " all the same");
             }
             writeDigest(manifest.digest());
-            decide(originalProject, "false", "false", settings.get(ADDITIONAL_TAGS));
+            decide("false", "false", settings.get(ADDITIONAL_TAGS));
             getLog().info(project.getArtifactId() + ": inputs unchanged since " + reference + "@" + manifest.digest()
                     + " (" + inputsTag + "); that image is reused, nothing is built or pushed");
         } else {
             String tags = settings.get(ADDITIONAL_TAGS);
-            decide(originalProject, "true", "true", tags == null || tags.isBlank() ? inputsTag : tags + "," + inputsTag);
+            decide("true", "true", tags == null || tags.isBlank() ? inputsTag : tags + "," + inputsTag);
             getLog().info(project.getArtifactId() + ": new inputs (" + inputsTag + "): Jib builds and pushes " + reference);
         }
     }
@@ -153,7 +151,7 @@ public class ReuseImageMojo extends AbstractMojo {
         }
     }
 
-    private void decide(Map<String, String> originalProject, String build, String push, String additionalTags) {
+    private void decide(String build, String push, String additionalTags) {
         Map<String, String> decision = new HashMap<>();
         decision.put(BUILD, build);
         decision.put(PUSH, push);
@@ -166,7 +164,7 @@ public class ReuseImageMojo extends AbstractMojo {
                 System.setProperty(key, value);
             }
         });
-        getLog().debug("Image decision " + decision + " (module's own values were " + originalProject + ")");
+        getLog().debug("Image decision " + decision);
     }
 
     private static void set(Properties properties, String key, String value) {
