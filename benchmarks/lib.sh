@@ -24,9 +24,10 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 say() { echo "$*" >&2; }
 
-# The pods' limits (512Mi, 1 CPU) as the JVM sees them there: MaxRAMPercentage=50 of 512Mi, one processor, and
+# The pods' limits (512Mi, 1 CPU) as the JVM sees them there: MaxRAMPercentage=50 of 512Mi, the initial heap the
+# JVM gives 512Mi (1/64; on the host it would take 1/64 of the host's memory, and RSS with it), one processor, and
 # the collector the JVM picks for one processor.
-jvm=(-Xmx256m -XX:ActiveProcessorCount=1 -XX:+UseSerialGC)
+jvm=(-Xmx256m -Xms8m -XX:ActiveProcessorCount=1 -XX:+UseSerialGC)
 
 # ready URL STARTED_MS [LOG]: waits for a 200, prints the milliseconds it took since STARTED_MS; on a timeout,
 # shows the end of LOG.
