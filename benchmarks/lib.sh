@@ -58,11 +58,12 @@ built() {
   done
 }
 
-# start_user_service: a key pair, user-service's production build, and an administrator's token in $token.
+# start_user_service: a key pair, user-service's production build, and an administrator's token in $token (and
+# the administrator's password in $admin_password, its port in $user_port).
 start_user_service() {
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/private-key.pem" 2>/dev/null
   openssl pkey -in "$work/private-key.pem" -pubout -out "$work/public-key.pem"
-  local admin_password user_port started
+  local started
   admin_password=$(openssl rand -hex 12)
   user_port=$(free_port)
   say "Starting user-service on :$user_port"
@@ -77,10 +78,10 @@ start_user_service() {
     python3 -c 'import json, sys; print(json.load(sys.stdin)["jwtToken"])')
 }
 
-# measure CONNECTIONS SECONDS URL: wrk's result as "requests/s p50-ms p99-ms errors" (errors: socket errors,
-# timeouts and non-2xx answers), with the token of start_user_service.
+# measure CONNECTIONS SECONDS URL [WRK_OPTION...]: wrk's result as "requests/s p50-ms p99-ms errors" (errors:
+# socket errors, timeouts and non-2xx answers), with the token of start_user_service.
 measure() {
-  wrk -t2 -c "$1" -d "${2}s" --latency -H "Authorization: Bearer $token" "$3" | python3 -c '
+  wrk -t2 -c "$1" -d "${2}s" --latency -H "Authorization: Bearer $token" "${@:4}" "$3" | python3 -c '
 import re, sys
 out = sys.stdin.read()
 def ms(label):
