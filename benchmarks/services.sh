@@ -8,6 +8,8 @@
 # Needs: the production builds (mvn package -DskipTests), a JDK 17, redis-server, redis-sentinel, redis-benchmark,
 # wrk, openssl, curl, python3 (apt-get install redis-server redis-sentinel redis-tools wrk openssl curl).
 # Usage: benchmarks/services.sh [SECONDS_PER_ROUND] [ROUNDS]    (defaults: 10 s, 3 rounds)
+# PRODUCT_JVM_OPTIONS adds options to product-service's JVM (a flight recording, say:
+# -XX:StartFlightRecording=filename=products.jfr,settings=profile).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source benchmarks/lib.sh
@@ -40,7 +42,7 @@ say "Starting product-service on :$product_port"
 started=$(date +%s%3N)
 QUARKUS_HTTP_PORT=$product_port REDIS_SENTINEL_HOSTS="redis://127.0.0.1:$sentinel" REDIS_MASTER_NAME=mymaster \
   REDIS_PASSWORD="$password" JWT_PUBLIC_KEY_LOCATION="$work/public-key.pem" \
-  java "${jvm[@]}" -jar product-service/target/quarkus-app/quarkus-run.jar >"$work/product-service.log" 2>&1 &
+  java "${jvm[@]}" ${PRODUCT_JVM_OPTIONS:-} -jar product-service/target/quarkus-app/quarkus-run.jar >"$work/product-service.log" 2>&1 &
 product_pid=$!
 pids+=($product_pid)
 product_ready_ms=$(ready "http://127.0.0.1:$product_port/q/health/ready" "$started" "$work/product-service.log")
