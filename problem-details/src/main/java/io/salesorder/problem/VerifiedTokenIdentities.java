@@ -2,6 +2,8 @@ package io.salesorder.problem;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +14,7 @@ import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -20,9 +23,17 @@ import io.smallrye.mutiny.Uni;
  * verifier, it answers a token verified before with the identity that verification made, and otherwise leaves the
  * token to the verifier; as the first augmentor, it keeps each identity the verifier made from a token. Every
  * augmentor (the issue-time check among them) still runs on every request.
+ *
+ * <p>What is kept is the identity's principal, roles, credentials and attributes (what the JWT verifier makes),
+ * without the request it came with: the verifier puts the request's routing context among the attributes, and a
+ * kept identity must neither hand an old request to a new one nor hold it in memory. Each answer carries the
+ * asking request's routing context instead.
  */
 @ApplicationScoped
 public class VerifiedTokenIdentities implements IdentityProvider<TokenAuthenticationRequest>, SecurityIdentityAugmentor {
+
+    /** The attribute under which Quarkus's HTTP security puts the request's routing context. */
+    static final String ROUTING_CONTEXT = "io.vertx.ext.web.RoutingContext";
 
     private final VerifiedTokens<SecurityIdentity> verified = new VerifiedTokens<>(10_000, Clock.systemUTC());
 
@@ -42,15 +53,27 @@ public class VerifiedTokenIdentities implements IdentityProvider<TokenAuthentica
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        return Uni.createFrom().item(verified.get(request.getToken().getToken()).orElse(null));
+        return Uni.createFrom().item(verified.get(request.getToken().getToken())
+                .map(kept -> copy(kept, request.getAttribute(ROUTING_CONTEXT))).orElse(null));
     }
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         if (identity.getPrincipal() instanceof JsonWebToken token && token.getRawToken() != null
-                && token.getExpirationTime() > 0) {
-            verified.put(token.getRawToken(), identity, Instant.ofEpochSecond(token.getExpirationTime()));
+                && token.getExpirationTime() > 0 && verified.get(token.getRawToken()).isEmpty()) {
+            verified.put(token.getRawToken(), copy(identity, null), Instant.ofEpochSecond(token.getExpirationTime()));
         }
         return Uni.createFrom().item(identity);
+    }
+
+    /** The identity with the given routing context, or none, in place of the one it came with. */
+    private static SecurityIdentity copy(SecurityIdentity identity, Object routingContext) {
+        Map<String, Object> attributes = new HashMap<>(identity.getAttributes());
+        attributes.remove(ROUTING_CONTEXT);
+        if (routingContext != null) {
+            attributes.put(ROUTING_CONTEXT, routingContext);
+        }
+        return QuarkusSecurityIdentity.builder().setPrincipal(identity.getPrincipal()).addRoles(identity.getRoles())
+                .addCredentials(identity.getCredentials()).addAttributes(attributes).build();
     }
 }

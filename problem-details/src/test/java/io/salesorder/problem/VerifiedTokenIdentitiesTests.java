@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /** The provider answers a token the verifier verified before, and only such a token. */
@@ -41,82 +42,47 @@ class VerifiedTokenIdentitiesTests {
         };
     }
 
-    /** An identity as a provider makes one: a principal and the role USER. */
-    private static SecurityIdentity identity(Principal principal) {
-        return new SecurityIdentity() {
-            @Override
-            public Principal getPrincipal() {
-                return principal;
-            }
-
-            @Override
-            public boolean isAnonymous() {
-                return false;
-            }
-
-            @Override
-            public Set<String> getRoles() {
-                return Set.of("USER");
-            }
-
-            @Override
-            public boolean hasRole(String role) {
-                return "USER".equals(role);
-            }
-
-            @Override
-            public Set<java.security.Permission> getPermissions() {
-                return Set.of();
-            }
-
-            @Override
-            public <T extends io.quarkus.security.credential.Credential> T getCredential(Class<T> type) {
-                return null;
-            }
-
-            @Override
-            public Set<io.quarkus.security.credential.Credential> getCredentials() {
-                return Set.of();
-            }
-
-            @Override
-            public <T> T getAttribute(String name) {
-                return null;
-            }
-
-            @Override
-            public Map<String, Object> getAttributes() {
-                return Map.of();
-            }
-
-            @Override
-            public Uni<Boolean> checkPermission(java.security.Permission permission) {
-                return Uni.createFrom().item(false);
-            }
-        };
+    /** An identity as the JWT verifier makes one: a principal, the role USER, and the request it came with. */
+    private static SecurityIdentity identity(Principal principal, Object routingContext) {
+        return QuarkusSecurityIdentity.builder().setPrincipal(principal).addRole("USER")
+                .addAttribute(VerifiedTokenIdentities.ROUTING_CONTEXT, routingContext).build();
     }
 
     private static SecurityIdentity ask(VerifiedTokenIdentities provider, String token) {
-        return provider.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "bearer")), null)
-                .await().indefinitely();
+        return ask(provider, token, null);
+    }
+
+    private static SecurityIdentity ask(VerifiedTokenIdentities provider, String token, Object routingContext) {
+        TokenAuthenticationRequest request = new TokenAuthenticationRequest(new TokenCredential(token, "bearer"));
+        if (routingContext != null) {
+            request.setAttribute(VerifiedTokenIdentities.ROUTING_CONTEXT, routingContext);
+        }
+        return provider.authenticate(request, null).await().indefinitely();
     }
 
     @Test
     void a_token_the_verifier_verified_is_answered_with_its_identity() {
         VerifiedTokenIdentities provider = new VerifiedTokenIdentities();
         assertThat(ask(provider, "header.payload.signature")).as("never verified: left to the verifier").isNull();
-        SecurityIdentity verified = identity(jwt("header.payload.signature", Instant.now().plusSeconds(3600)));
+        JsonWebToken token = jwt("header.payload.signature", Instant.now().plusSeconds(3600));
+        SecurityIdentity verified = identity(token, "first request");
         assertThat(provider.augment(verified, null).await().indefinitely()).isSameAs(verified);
-        assertThat(ask(provider, "header.payload.signature")).isSameAs(verified);
+        SecurityIdentity answer = ask(provider, "header.payload.signature", "second request");
+        assertThat(answer.getPrincipal()).isSameAs(token);
+        assertThat(answer.getRoles()).containsExactly("USER");
+        assertThat((Object) answer.getAttribute(VerifiedTokenIdentities.ROUTING_CONTEXT))
+                .as("the asking request, never the one the token first came with").isEqualTo("second request");
+        assertThat((Object) ask(provider, "header.payload.signature").getAttribute(VerifiedTokenIdentities.ROUTING_CONTEXT))
+                .as("the kept identity holds no request").isNull();
         assertThat(ask(provider, "header.payload.other")).isNull();
     }
 
     @Test
     void an_expired_token_or_an_identity_that_is_no_token_is_not_kept() {
         VerifiedTokenIdentities provider = new VerifiedTokenIdentities();
-        provider.augment(identity(jwt("old.token.here", Instant.now().minusSeconds(1))), null).await().indefinitely();
+        provider.augment(identity(jwt("old.token.here", Instant.now().minusSeconds(1)), "request"), null).await().indefinitely();
         assertThat(ask(provider, "old.token.here")).isNull();
-        provider.augment(identity(() -> "basic-user"), null).await().indefinitely();
+        provider.augment(identity(() -> "basic-user", "request"), null).await().indefinitely();
         assertThat(ask(provider, "basic-user")).isNull();
     }
 
