@@ -2,8 +2,9 @@
 # Measures customer-service's production build as its pod runs it, against a MariaDB server of its own on loopback
 # (Debian's MariaDB 10.11, the MySQL-compatible server these machines have; the platform runs MySQL 8.4): requests
 # per second, p50, p99 and errors of GET /customer/{id} and GET /customer/list (pages of 5 and of 100) at 16
-# connections (wrk, after a warm-up), the statements each request costs (MariaDB's general log), the database's own
-# primary-key SELECT ceiling at 16 clients (mariadb-slap) in the same sitting, and start to ready.
+# connections and of POST /customer (wrk, after a warm-up), the statements each request costs (MariaDB's general
+# log), the database's own primary-key SELECT ceiling at 16 clients (mariadb-slap) in the same sitting, RSS after
+# the load, and start to started, to ready and RSS at ready over STARTS starts (default 5).
 # Tokens come from user-service's production build, started the same way.
 #
 # Needs: the production builds (mvn package -DskipTests), a JDK 17, mariadbd, mariadb-install-db, mariadb,
@@ -15,6 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source benchmarks/lib.sh
 rounds_of "$@"
+starts=${STARTS:-5}
 need java mariadbd mariadb-install-db mariadb mariadb-slap wrk openssl curl python3
 built user-service customer-service
 
@@ -39,16 +41,14 @@ sql -e "DELETE FROM mysql.global_priv WHERE User = ''; FLUSH PRIVILEGES;
 start_user_service
 
 customer_port=$(free_port)
+customer_env=(DB_URL="jdbc:mysql://127.0.0.1:$db_port/customers?useSSL=false&allowPublicKeyRetrieval=true"
+  DB_USERNAME=customer_service DB_PASSWORD="$db_password" JWT_PUBLIC_KEY_LOCATION="$work/public-key.pem"
+  QUARKUS_HIBERNATE_ORM_DATABASE_VERSION_CHECK_ENABLED=false)
 say "Starting customer-service on :$customer_port"
-started=$(date +%s%3N)
-QUARKUS_HTTP_PORT=$customer_port DB_URL="jdbc:mysql://127.0.0.1:$db_port/customers?useSSL=false&allowPublicKeyRetrieval=true" \
-  DB_USERNAME=customer_service DB_PASSWORD="$db_password" JWT_PUBLIC_KEY_LOCATION="$work/public-key.pem" \
-  QUARKUS_HIBERNATE_ORM_DATABASE_VERSION_CHECK_ENABLED=false \
-  java "${jvm[@]}" ${CUSTOMER_JVM_OPTIONS:-} -jar customer-service/target/quarkus-app/quarkus-run.jar \
-  >"$work/customer-service.log" 2>&1 &
-customer_pid=$!
-pids+=($customer_pid)
-customer_ready_ms=$(ready "http://127.0.0.1:$customer_port/q/health/ready" "$started" "$work/customer-service.log")
+# shellcheck disable=SC2086 # CUSTOMER_JVM_OPTIONS holds several options
+launch customer-service "$customer_port" customer_env java ${CUSTOMER_JVM_OPTIONS:-}
+customer_pid=$launched
+customer_ready_ms=$(ready "http://127.0.0.1:$customer_port/q/health/ready" "$launched_at" "$work/customer-service.log")
 
 base="http://127.0.0.1:$customer_port"
 say "Seeding 100 customers"
@@ -86,6 +86,13 @@ for round in $(seq "$rounds"); do
     results+=("$endpoint $round $(measure 16 "$seconds" "$base$endpoint")")
   done
 done
+posts=()
+for round in $(seq "$rounds"); do
+  say "POST /customer, 16 connections, round $round of $rounds"
+  posts+=("$(measure_post 16 "$seconds" "$base/customer" '{"firstName":"Ada","lastName":"Lovelace",
+    "dateOfBirth":"1985-12-10","email":"ada.{n}@example.org","address":{"houseFlatNo":"1",
+    "addressLine1":"St James'"'"'s Square","postCode":"SW1Y 4JH","city":"London"}}')")
+done
 rss_kib=$(ps -o rss= -p "$customer_pid" | tr -d ' ')
 
 echo "Customer-service, $(machine); MariaDB $(mariadbd --version | grep -oE '[0-9]+\.[0-9]+\.[0-9]+-MariaDB' | head -1)"
@@ -101,5 +108,19 @@ echo
 for endpoint in "/customer/1" "/customer/list?size=5" "/customer/list?size=100"; do
   echo "- statements per GET $endpoint: ${per_request[$endpoint]} (MariaDB's general log over 20 requests)"
 done
+echo
+echo "| POST /customer (16 connections) | round | req/s | p50 | p99 | errors (non-2xx, socket) |"
+echo "|---|---:|---:|---:|---:|---:|"
+round=0
+for result in "${posts[@]}"; do
+  read -r rps p50 p99 errors <<<"$result"
+  round=$((round + 1))
+  echo "| POST /customer | $round | $rps | $p50 ms | $p99 ms | $errors |"
+done
+echo
 echo "- primary-key SELECT ceiling (mariadb-slap, 16 clients): $slap queries/s"
 echo "- customer-service start to ready: $customer_ready_ms ms; RSS after the load: $((rss_kib / 1024)) MiB"
+echo
+echo "Start-up of customer-service against the same MariaDB (Flyway's check, Hibernate's validation), $starts starts (median, range):"
+echo
+start_table "$starts" customer-service customer_env

@@ -58,21 +58,67 @@ built() {
   done
 }
 
+# launch SERVICE PORT ENV_ARRAY JAVA [JVM_OPTION...]: starts SERVICE's production build in the background with the
+# pod's JVM settings and the NAME=VALUE settings of the array named ENV_ARRAY, its log at $work/SERVICE.log; sets
+# $launched (its pid) and $launched_at (the launch, in epoch milliseconds).
+launch() {
+  local service=$1 port=$2 java=$4
+  local -n settings=$3
+  shift 4
+  launched_at=$(date +%s%3N)
+  env "${settings[@]}" QUARKUS_HTTP_PORT="$port" "$java" "${jvm[@]}" "$@" \
+    -jar "$service/target/quarkus-app/quarkus-run.jar" >"$work/$service.log" 2>&1 &
+  launched=$!
+  pids+=("$launched")
+}
+
+# timed_start SERVICE ENV_ARRAY JAVA [JVM_OPTION...]: one start on a free port; prints "ms-to-started ms-to-ready
+# rss-KiB-at-ready", then stops it with SIGTERM (so that a training start writes its archive on the way out).
+timed_start() {
+  local service=$1 port to_started to_ready rss
+  port=$(free_port)
+  launch "$service" "$port" "${@:2}"
+  to_started=$(ready "http://127.0.0.1:$port/q/health/started" "$launched_at" "$work/$service.log")
+  to_ready=$(ready "http://127.0.0.1:$port/q/health/ready" "$launched_at" "$work/$service.log")
+  rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$launched/status")
+  kill "$launched"
+  wait "$launched" 2>/dev/null || true
+  echo "$to_started $to_ready $rss"
+}
+
+# start_row STARTS LABEL SERVICE ENV_ARRAY JAVA [JVM_OPTION...]: STARTS timed starts as one Markdown row: LABEL, then
+# start to started, start to ready and RSS at ready, each as the median and the range.
+start_row() {
+  local starts=$1 label=$2
+  shift 2
+  for _ in $(seq "$starts"); do timed_start "$@"; done | python3 -c '
+import statistics, sys
+rows = [list(map(int, line.split())) for line in sys.stdin]
+def cell(i, scale, unit, digits):
+    values = [r[i] / scale for r in rows]
+    return "%.*f %s (%.*f to %.*f)" % (digits, statistics.median(values), unit, digits, min(values), digits, max(values))
+print("| %s | %s | %s | %s |" % (sys.argv[1], cell(0, 1000, "s", 2), cell(1, 1000, "s", 2), cell(2, 1024, "MiB", 0)))' "$label"
+}
+
+# start_table STARTS SERVICE ENV_ARRAY: the heading of a start-up table and its row for the JVM as the pods run it.
+start_table() {
+  echo "| JVM | start to started | start to ready | RSS at ready |"
+  echo "|---|---:|---:|---:|"
+  start_row "$1" "JDK 17" "$2" "$3" java
+}
+
 # start_user_service: a key pair, user-service's production build, and an administrator's token in $token (and
-# the administrator's password in $admin_password, its port in $user_port).
+# the administrator's password in $admin_password, its port in $user_port, its settings in the array user_env).
 start_user_service() {
   openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$work/private-key.pem" 2>/dev/null
   openssl pkey -in "$work/private-key.pem" -pubout -out "$work/public-key.pem"
-  local started
   admin_password=$(openssl rand -hex 12)
   user_port=$(free_port)
+  user_env=(SMALLRYE_JWT_SIGN_KEY_LOCATION="$work/private-key.pem" MP_JWT_VERIFY_PUBLICKEY_LOCATION="$work/public-key.pem"
+    USER_SERVICE_BOOTSTRAP_ADMIN_USERNAME=administrator USER_SERVICE_BOOTSTRAP_ADMIN_PASSWORD="$admin_password")
   say "Starting user-service on :$user_port"
-  started=$(date +%s%3N)
-  QUARKUS_HTTP_PORT=$user_port SMALLRYE_JWT_SIGN_KEY_LOCATION="$work/private-key.pem" \
-    MP_JWT_VERIFY_PUBLICKEY_LOCATION="$work/public-key.pem" USER_SERVICE_BOOTSTRAP_ADMIN_USERNAME=administrator \
-    USER_SERVICE_BOOTSTRAP_ADMIN_PASSWORD="$admin_password" \
-    java "${jvm[@]}" -jar user-service/target/quarkus-app/quarkus-run.jar >"$work/user-service.log" 2>&1 & pids+=($!)
-  ready "http://127.0.0.1:$user_port/q/health/ready" "$started" "$work/user-service.log" >/dev/null
+  launch user-service "$user_port" user_env java
+  ready "http://127.0.0.1:$user_port/q/health/ready" "$launched_at" "$work/user-service.log" >/dev/null
   token=$(curl -fsS -H 'Content-Type: application/json' \
     -d "{\"username\":\"administrator\",\"password\":\"$admin_password\"}" "http://127.0.0.1:$user_port/authenticate" |
     python3 -c 'import json, sys; print(json.load(sys.stdin)["jwtToken"])')
@@ -94,6 +140,12 @@ socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), time
 errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, socket.groups())) if socket else 0)
 p50, p99 = ms("50"), ms("99")
 print(f"{rps:.0f} {p50:.2f} {p99:.2f} {errors}")'
+}
+
+# measure_post CONNECTIONS SECONDS URL BODY: as measure, for POSTs of the JSON BODY, each with its "{n}" replaced by
+# a value unique in the sitting (benchmarks/post.lua), so that every request creates a resource.
+measure_post() {
+  BODY=$4 PREFIX=$(date +%s%N) measure "$1" "$2" "$3" -s benchmarks/post.lua
 }
 
 # machine: one line naming the date, the cores, the load and the JVM.

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Measures product-service's production build as its pod runs it, against Redis as the platform runs it (a master,
 # a replica and a Sentinel, password on), all on loopback: requests per second, p50, p99 and errors of
-# GET /item/list at 16 and at 64 connections (wrk, after a warm-up), Redis round trips per request (MONITOR), Redis's
-# own GET ceiling at 16 clients (redis-benchmark) in the same sitting, and start to ready.
+# GET /item/list (the 7 demo items, then a page of 100) at 16 and at 64 connections and of POST /item at 16 (wrk,
+# after a warm-up), Redis round trips per request (MONITOR), Redis's own GET ceiling at 16 clients
+# (redis-benchmark) in the same sitting, RSS after the load, and start to started, to ready and RSS at ready over
+# STARTS starts (default 5).
 # Tokens come from user-service's production build, started the same way.
 #
 # Needs: the production builds (mvn package -DskipTests), a JDK 17, redis-server, redis-sentinel, redis-benchmark,
@@ -14,6 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source benchmarks/lib.sh
 rounds_of "$@"
+starts=${STARTS:-5}
 need java redis-server redis-sentinel redis-benchmark redis-cli wrk openssl curl python3
 built user-service product-service
 
@@ -38,14 +41,13 @@ until redis-cli -p "$master" -a "$password" --no-auth-warning ping >/dev/null 2>
 start_user_service
 
 product_port=$(free_port)
+product_env=(REDIS_SENTINEL_HOSTS="redis://127.0.0.1:$sentinel" REDIS_MASTER_NAME=mymaster REDIS_PASSWORD="$password"
+  JWT_PUBLIC_KEY_LOCATION="$work/public-key.pem")
 say "Starting product-service on :$product_port"
-started=$(date +%s%3N)
-QUARKUS_HTTP_PORT=$product_port REDIS_SENTINEL_HOSTS="redis://127.0.0.1:$sentinel" REDIS_MASTER_NAME=mymaster \
-  REDIS_PASSWORD="$password" JWT_PUBLIC_KEY_LOCATION="$work/public-key.pem" \
-  java "${jvm[@]}" ${PRODUCT_JVM_OPTIONS:-} -jar product-service/target/quarkus-app/quarkus-run.jar >"$work/product-service.log" 2>&1 &
-product_pid=$!
-pids+=($product_pid)
-product_ready_ms=$(ready "http://127.0.0.1:$product_port/q/health/ready" "$started" "$work/product-service.log")
+# shellcheck disable=SC2086 # PRODUCT_JVM_OPTIONS holds several options
+launch product-service "$product_port" product_env java ${PRODUCT_JVM_OPTIONS:-}
+product_pid=$launched
+product_ready_ms=$(ready "http://127.0.0.1:$product_port/q/health/ready" "$launched_at" "$work/product-service.log")
 
 say "Seeding the 7 demo items"
 for item in Laptop:999.99 Smartphone:699.00 Headphones:149.50 Keyboard:49.95 Mouse:19.99 Monitor:229.00 Tablet:329.10; do
@@ -77,19 +79,54 @@ for connections in 16 64; do
     results+=("$connections $(measure "$connections" "$seconds" "$list")")
   done
 done
+
+say "Seeding 93 more items, for pages of 100"
+for i in $(seq 93); do
+  curl -fsS -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"Cable $i\",\"price\":$i.50}" "http://127.0.0.1:$product_port/item"
+done
+page="$list?size=100"
+[[ $(curl -fsS -H "Authorization: Bearer $token" "$page" | python3 -c 'import json, sys; print(len(json.load(sys.stdin)))') == 100 ]] ||
+  { say "GET /item/list?size=100 did not answer 100 items"; exit 1; }
+measure 16 "$seconds" "$page" >/dev/null
+for connections in 16 64; do
+  for round in $(seq "$rounds"); do
+    say "GET /item/list?size=100, $connections connections, round $round of $rounds"
+    results+=("$connections $(measure "$connections" "$seconds" "$page") 100")
+  done
+done
+posts=()
+for round in $(seq "$rounds"); do
+  say "POST /item, 16 connections, round $round of $rounds"
+  posts+=("$(measure_post 16 "$seconds" "http://127.0.0.1:$product_port/item" '{"name":"Item {n}","price":12.34}')")
+done
 rss_kib=$(ps -o rss= -p "$product_pid" | tr -d ' ')
 
 echo "Product-service, $(machine); Redis $(redis-server --version | cut -d' ' -f3 | cut -d= -f2)"
 echo
-echo "| GET /item/list (7 items) | round | req/s | p50 | p99 | errors (non-2xx, socket) |"
+echo "| GET /item/list | round | req/s | p50 | p99 | errors (non-2xx, socket) |"
 echo "|---|---:|---:|---:|---:|---:|"
 declare -A round_of
 for result in "${results[@]}"; do
-  read -r connections rps p50 p99 errors <<<"$result"
-  round_of[$connections]=$(( ${round_of[$connections]:-0} + 1 ))
-  echo "| $connections connections | ${round_of[$connections]} | $rps | $p50 ms | $p99 ms | $errors |"
+  read -r connections rps p50 p99 errors items <<<"$result"
+  row="${items:-7} items, $connections connections"
+  round_of[$row]=$(( ${round_of[$row]:-0} + 1 ))
+  echo "| $row | ${round_of[$row]} | $rps | $p50 ms | $p99 ms | $errors |"
+done
+echo
+echo "| POST /item (16 connections) | round | req/s | p50 | p99 | errors (non-2xx, socket) |"
+echo "|---|---:|---:|---:|---:|---:|"
+round=0
+for result in "${posts[@]}"; do
+  read -r rps p50 p99 errors <<<"$result"
+  round=$((round + 1))
+  echo "| POST /item | $round | $rps | $p50 ms | $p99 ms | $errors |"
 done
 echo
 echo "- Redis round trips per request: $((commands / 100)) (MONITOR over 100 requests: $commands sent by the service)"
 echo "- Redis GET ceiling (redis-benchmark, 16 clients): $ceiling req/s"
 echo "- product-service start to ready: $product_ready_ms ms; RSS after the load: $((rss_kib / 1024)) MiB"
+echo
+echo "Start-up of product-service against the same Redis, $starts starts (median, range):"
+echo
+start_table "$starts" product-service product_env

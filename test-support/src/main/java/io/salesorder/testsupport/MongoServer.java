@@ -43,6 +43,17 @@ public final class MongoServer {
         return new MongoServer(server, backend, port, null);
     }
 
+    /**
+     * Runs a server on its own until the process ends, after printing its replica-set connection string on one
+     * line: the stand-in {@code benchmarks/orders.sh} starts, where no mongod can be had.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        MongoServer server = start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "mongo-stand-in-stop"));
+        System.out.println(server.replicaSetUrl());
+        Thread.currentThread().join();
+    }
+
     public int port() {
         return port;
     }
