@@ -49,6 +49,7 @@ say "Starting customer-service on :$customer_port"
 launch customer-service "$customer_port" customer_env java ${CUSTOMER_JVM_OPTIONS:-}
 customer_pid=$launched
 customer_ready_ms=$(ready "http://127.0.0.1:$customer_port/q/health/ready" "$launched_at" "$work/customer-service.log")
+at_ready=$(native_memory "$customer_pid" "customer-service at ready")
 
 base="http://127.0.0.1:$customer_port"
 say "Seeding 100 customers"
@@ -94,6 +95,7 @@ for round in $(seq "$rounds"); do
     "addressLine1":"St James'"'"'s Square","postCode":"SW1Y 4JH","city":"London"}}')")
 done
 rss_kib=$(ps -o rss= -p "$customer_pid" | tr -d ' ')
+after_load=$(native_memory "$customer_pid" "customer-service after the load")
 
 echo "Customer-service, $(machine); MariaDB $(mariadbd --version | grep -oE '[0-9]+\.[0-9]+\.[0-9]+-MariaDB' | head -1)"
 echo
@@ -120,6 +122,7 @@ done
 echo
 echo "- primary-key SELECT ceiling (mariadb-slap, 16 clients): $slap queries/s"
 echo "- customer-service start to ready: $customer_ready_ms ms; RSS after the load: $((rss_kib / 1024)) MiB"
+[[ -z $at_ready ]] || printf '%s\n%s\n' "$at_ready" "$after_load"
 echo
 echo "Start-up of customer-service against the same MariaDB (Flyway's check, Hibernate's validation), $starts starts (median, range):"
 echo

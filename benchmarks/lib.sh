@@ -26,8 +26,27 @@ say() { echo "$*" >&2; }
 
 # The pods' limits (512Mi, 1 CPU) as the JVM sees them there: MaxRAMPercentage=50 of 512Mi, the initial heap the
 # JVM gives 512Mi (1/64; on the host it would take 1/64 of the host's memory, and RSS with it), one processor, and
-# the collector the JVM picks for one processor.
-jvm=(-Xmx256m -Xms8m -XX:ActiveProcessorCount=1 -XX:+UseSerialGC)
+# the collector the JVM picks for one processor; and, as the pods say, native memory trimmed every five seconds.
+jvm=(-Xmx256m -Xms8m -XX:ActiveProcessorCount=1 -XX:+UseSerialGC -XX:TrimNativeHeapInterval=5000)
+# NMT=1: the services' JVMs track their native memory, and native_memory prints how their RSS divides.
+[[ ${NMT:-} == 1 ]] && jvm+=(-XX:NativeMemoryTracking=summary)
+
+# native_memory PID WHEN: with NMT=1, one Markdown bullet: the RSS of PID and the memory its JVM has committed, by
+# the areas Native Memory Tracking names (the largest first); without NMT=1, nothing.
+native_memory() {
+  [[ ${NMT:-} == 1 ]] || return 0
+  local rss
+  rss=$(awk '/^(VmRSS|RssAnon|RssFile):/ { printf "%s ", $2 }' "/proc/$1/status")
+  jcmd "$1" VM.native_memory summary scale=KB | python3 -c '
+import re, sys
+text = sys.stdin.read()
+areas = {m.group(1).strip(): int(m.group(2)) for m in re.finditer(r"^-\s+(.+?) \(reserved=\d+KB, committed=(\d+)KB\)", text, re.M)}
+total = int(re.search(r"^Total: reserved=\d+KB, committed=(\d+)KB", text, re.M).group(1))
+largest = sorted(areas.items(), key=lambda a: -a[1])
+named = ", ".join(f"{name} {kib / 1024:.0f}" for name, kib in largest if kib >= 2048)
+rss, anonymous, files = (int(kib) / 1024 for kib in sys.argv[2].split())
+print(f"- {sys.argv[1]}: RSS {rss:.0f} MiB ({anonymous:.0f} anonymous, {files:.0f} mapped from files); the JVM has committed {total / 1024:.0f} MiB (Native Memory Tracking, MiB): {named}")' "$2" "$rss"
+}
 
 # ready URL STARTED_MS [LOG]: waits for a 200, prints the milliseconds it took since STARTED_MS; on a timeout,
 # shows the end of LOG.
@@ -100,11 +119,15 @@ def cell(i, scale, unit, digits):
 print("| %s | %s | %s | %s |" % (sys.argv[1], cell(0, 1000, "s", 2), cell(1, 1000, "s", 2), cell(2, 1024, "MiB", 0)))' "$label"
 }
 
-# start_table STARTS SERVICE ENV_ARRAY: the heading of a start-up table and its row for the JVM as the pods run it.
+# start_table STARTS SERVICE ENV_ARRAY: a start-up table: its heading, the row of the JVM as the pods run it, and
+# the row with an application class-data-sharing archive (JDK 17's -XX:ArchiveClassesAtExit, made by one training
+# start before the measured ones).
 start_table() {
   echo "| JVM | start to started | start to ready | RSS at ready |"
   echo "|---|---:|---:|---:|"
   start_row "$1" "JDK 17" "$2" "$3" java
+  timed_start "$2" "$3" java -XX:ArchiveClassesAtExit="$work/$2.jsa" >/dev/null
+  start_row "$1" "JDK 17, application CDS archive" "$2" "$3" java -XX:SharedArchiveFile="$work/$2.jsa"
 }
 
 # start_user_service: a key pair, user-service's production build, and an administrator's token in $token (and
@@ -145,7 +168,7 @@ print(f"{rps:.0f} {p50:.2f} {p99:.2f} {errors}")'
 # measure_post CONNECTIONS SECONDS URL BODY: as measure, for POSTs of the JSON BODY, each with its "{n}" replaced by
 # a value unique in the sitting (benchmarks/post.lua), so that every request creates a resource.
 measure_post() {
-  BODY=$4 PREFIX=$(date +%s%N) measure "$1" "$2" "$3" -s benchmarks/post.lua
+  BODY=$4 PREFIX=$(openssl rand -hex 3) measure "$1" "$2" "$3" -s benchmarks/post.lua
 }
 
 # machine: one line naming the date, the cores, the load and the JVM.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures POST /authenticate of user-service's production build as its pod runs it: logins per second, p50, p99 and
 # errors with wrk (2 threads, 16 connections, after a warm-up round), against what this machine's cores can check
-# per second: the bcrypt benchmark (benchmarks/bcrypt, JMH, one thread per core) in the same sitting.
+# per second: the bcrypt benchmark (benchmarks/bcrypt, JMH, one thread per core) in the same sitting; then POST
+# /signup (each a new user, so one bcrypt hash each) and RSS after the load.
 #
 # Needs: the production build (mvn package -DskipTests), a JDK 17, Maven, wrk, openssl, curl, python3.
 # Usage: benchmarks/logins.sh [SECONDS_PER_ROUND] [ROUNDS]    (defaults: 10 s, 3 rounds)
@@ -36,3 +37,15 @@ for round in $(seq "$rounds"); do
   share=$(python3 -c "print(f'{100 * $rps / $ceiling:.0f} %')")
   echo "| login | $round | $rps | $share | $p50 ms | $p99 ms | $errors |"
 done
+user_pid=$launched
+echo
+echo "| POST /signup (16 connections) | round | req/s | p50 | p99 | errors (non-2xx, socket) |"
+echo "|---|---:|---:|---:|---:|---:|"
+for round in $(seq "$rounds"); do
+  read -r rps p50 p99 errors < <(measure_post 16 "$seconds" "http://127.0.0.1:$user_port/signup" \
+    '{"name":"Ada","email":"ada.{n}@example.org","username":"u{n}","password":"secret-password"}')
+  echo "| POST /signup | $round | $rps | $p50 ms | $p99 ms | $errors |"
+done
+rss_kib=$(ps -o rss= -p "$user_pid" | tr -d ' ')
+echo
+echo "- user-service RSS after the load: $((rss_kib / 1024)) MiB"

@@ -41,6 +41,7 @@ say "Starting order-service on :$order_port (MongoDB stand-in at $mongo_host)"
 launch order-service "$order_port" order_env java ${ORDER_JVM_OPTIONS:-}
 order_pid=$launched
 order_ready_ms=$(ready "http://127.0.0.1:$order_port/q/health/ready" "$launched_at" "$work/order-service.log")
+at_ready=$(native_memory "$order_pid" "order-service at ready")
 
 base="http://127.0.0.1:$order_port"
 order='{"customerId":1,"items":["Laptop","Mouse","Keyboard"]}'
@@ -63,6 +64,7 @@ for round in $(seq "$rounds"); do
   results+=("POST /order $round $(measure_post 16 "$seconds" "$base/order" "$order")")
 done
 rss_kib=$(ps -o rss= -p "$order_pid" | tr -d ' ')
+after_load=$(native_memory "$order_pid" "order-service after the load")
 
 echo "Order-service, $(machine); MongoDB stand-in: mongo-java-server in memory (no mongod here)"
 echo
@@ -74,6 +76,7 @@ for result in "${results[@]}"; do
 done
 echo
 echo "- order-service start to ready: $order_ready_ms ms; RSS after the load: $((rss_kib / 1024)) MiB"
+[[ -z $at_ready ]] || printf '%s\n%s\n' "$at_ready" "$after_load"
 echo "- No datastore ceiling: the stand-in is not the MongoDB the platform runs."
 echo
 echo "Start-up of order-service against the same stand-in, $starts starts (median, range):"

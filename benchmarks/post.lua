@@ -1,6 +1,6 @@
 -- wrk script: POSTs the JSON body of $BODY, each request's "{n}" replaced by a value no other request of the
--- sitting uses ($PREFIX, the thread's number, a counter), so that resources with unique names or emails are
--- created, not refused as conflicts.
+-- sitting uses ($PREFIX, six random hex digits; the thread's number; a counter: short enough for a username), so
+-- that resources with unique names, emails or usernames are created, not refused as conflicts.
 local body = os.getenv("BODY") or error("BODY is not set")
 local prefix = os.getenv("PREFIX") or "0"
 local threads = 0

@@ -48,6 +48,7 @@ say "Starting product-service on :$product_port"
 launch product-service "$product_port" product_env java ${PRODUCT_JVM_OPTIONS:-}
 product_pid=$launched
 product_ready_ms=$(ready "http://127.0.0.1:$product_port/q/health/ready" "$launched_at" "$work/product-service.log")
+at_ready=$(native_memory "$product_pid" "product-service at ready")
 
 say "Seeding the 7 demo items"
 for item in Laptop:999.99 Smartphone:699.00 Headphones:149.50 Keyboard:49.95 Mouse:19.99 Monitor:229.00 Tablet:329.10; do
@@ -101,6 +102,7 @@ for round in $(seq "$rounds"); do
   posts+=("$(measure_post 16 "$seconds" "http://127.0.0.1:$product_port/item" '{"name":"Item {n}","price":12.34}')")
 done
 rss_kib=$(ps -o rss= -p "$product_pid" | tr -d ' ')
+after_load=$(native_memory "$product_pid" "product-service after the load")
 
 echo "Product-service, $(machine); Redis $(redis-server --version | cut -d' ' -f3 | cut -d= -f2)"
 echo
@@ -126,6 +128,7 @@ echo
 echo "- Redis round trips per request: $((commands / 100)) (MONITOR over 100 requests: $commands sent by the service)"
 echo "- Redis GET ceiling (redis-benchmark, 16 clients): $ceiling req/s"
 echo "- product-service start to ready: $product_ready_ms ms; RSS after the load: $((rss_kib / 1024)) MiB"
+[[ -z $at_ready ]] || printf '%s\n%s\n' "$at_ready" "$after_load"
 echo
 echo "Start-up of product-service against the same Redis, $starts starts (median, range):"
 echo
