@@ -27,8 +27,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 
 import io.salesorder.problem.ConflictException;
 import io.salesorder.product.service.ItemStore;
+import io.smallrye.mutiny.Uni;
 
-/** The item API of the original clients, with pages, a read by name and proper statuses. */
+/**
+ * The item API of the original clients, with pages, a read by name and proper statuses. Its methods return a
+ * {@link Uni}, so they run on the event loop and wait for Redis without a worker thread.
+ */
 @Path("/item")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({ "USER", "ADMIN" })
@@ -51,18 +55,18 @@ public class ItemResource {
     @Operation(summary = "Items by name, one page at a time (size at most " + MAX_PAGE_SIZE + ")")
     @APIResponse(responseCode = "200", description = "The page; X-Total-Count holds the number of items",
             headers = @Header(name = "X-Total-Count", description = "All items"))
-    public Response list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(MAX_PAGE) int page,
+    public Uni<Response> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
-        ItemStore.Listing listing = items.list(page, size);
-        return Response.ok(listing.items()).header("X-Total-Count", listing.total()).build();
+        return items.list(page, size)
+                .map(listing -> Response.ok(listing.items()).header("X-Total-Count", listing.total()).build());
     }
 
     @GET
     @Path("{name}")
     @Operation(summary = "One item")
     @APIResponse(responseCode = "404", description = "No such item")
-    public ItemView get(@PathParam("name") String name) {
-        return items.find(name).orElseThrow(() -> new NotFoundException("No item named " + name));
+    public Uni<ItemView> get(@PathParam("name") String name) {
+        return items.find(name).map(found -> found.orElseThrow(() -> new NotFoundException("No item named " + name)));
     }
 
     @POST
@@ -71,10 +75,11 @@ public class ItemResource {
     @APIResponse(responseCode = "201", description = "Created; Location names it")
     @APIResponse(responseCode = "400", description = "Invalid fields, each named")
     @APIResponse(responseCode = "409", description = "An item of this name exists")
-    public Response create(@Valid @NotNull ItemRequest request) {
-        ItemView created = items.createIfAbsent(request.name(), request.price())
-                .orElseThrow(() -> new ConflictException("An item named " + request.name() + " exists"));
-        URI location = UriBuilder.fromResource(ItemResource.class).path("{name}").build(created.name());
-        return Response.created(location).entity(created).build();
+    public Uni<Response> create(@Valid @NotNull ItemRequest request) {
+        return items.createIfAbsent(request.name(), request.price()).map(found -> {
+            ItemView created = found.orElseThrow(() -> new ConflictException("An item named " + request.name() + " exists"));
+            URI location = UriBuilder.fromResource(ItemResource.class).path("{name}").build(created.name());
+            return Response.created(location).entity(created).build();
+        });
     }
 }

@@ -58,7 +58,7 @@ public class DemoItems {
         }
         int created = 0;
         for (var item : ITEMS.entrySet()) {
-            created += store.createIfAbsent(item.getKey(), item.getValue()).isPresent() ? 1 : 0;
+            created += store.createIfAbsent(item.getKey(), item.getValue()).await().indefinitely().isPresent() ? 1 : 0;
         }
         LOG.infof("Demo items: %d created, %d already present", created, ITEMS.size() - created);
         return created;

@@ -5,16 +5,16 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.salesorder.problem.OverloadedException;
 import io.salesorder.problem.ServiceUnavailableException;
 import io.salesorder.product.rest.ItemView;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.impl.types.ErrorType;
@@ -24,7 +24,7 @@ import io.vertx.redis.client.impl.types.ErrorType;
  * {@code product:items} of names, all with score 0 so that it orders them by name. Listing reads a page of
  * names with the total in one script, then the prices with one MGET: two round trips whatever the page size; it
  * never scans the key space. Creating an item writes the key and the index in one Lua script, so both or neither
- * exist.
+ * exist. Every operation is asynchronous: a request waits for Redis on the event loop, holding no worker thread.
  */
 @ApplicationScoped
 public class ItemStore {
@@ -46,10 +46,10 @@ public class ItemStore {
             return {redis.call('ZCARD', KEYS[1]), redis.call('ZRANGE', KEYS[1], ARGV[1], ARGV[2])}
             """;
 
-    private final RedisDataSource redis;
+    private final ReactiveRedisDataSource redis;
     private final Counter shed;
 
-    public ItemStore(RedisDataSource redis, MeterRegistry metrics) {
+    public ItemStore(ReactiveRedisDataSource redis, MeterRegistry metrics) {
         this.redis = redis;
         this.shed = Counter.builder("sales_order_requests_shed")
                 .description("Requests refused because this instance's Redis connection pool and its queue were full")
@@ -59,66 +59,59 @@ public class ItemStore {
     public record Listing(List<ItemView> items, long total) {
     }
 
-    public Listing list(int page, int size) {
-        return guarded(() -> {
-            long start = (long) page * size;
-            // Round trip one: the page of names and the total, read together by one script.
-            Response firstTrip = redis.execute("EVAL", PAGE, "1", INDEX, String.valueOf(start), String.valueOf(start + size - 1));
-            long total = firstTrip.get(0).toLong();
-            Response names = firstTrip.get(1);
-            if (names.size() == 0) {
-                return new Listing(List.of(), total);
-            }
-            List<String> keys = new ArrayList<>();
-            List<String> order = new ArrayList<>();
-            for (Response name : names) {
-                order.add(name.toString());
-                keys.add(KEY_PREFIX + name);
-            }
-            // Round trip two: the prices.
-            Response prices = redis.execute("MGET", keys.toArray(String[]::new));
-            List<ItemView> items = new ArrayList<>();
-            for (int i = 0; i < order.size(); i++) {
-                Response price = prices.get(i);
-                if (price != null) {
-                    items.add(new ItemView(order.get(i), new BigDecimal(price.toString())));
-                }
-            }
-            return new Listing(items, total);
-        });
+    public Uni<Listing> list(int page, int size) {
+        long start = (long) page * size;
+        // Round trip one: the page of names and the total, read together by one script.
+        return guarded(redis.execute("EVAL", PAGE, "1", INDEX, String.valueOf(start), String.valueOf(start + size - 1))
+                .flatMap(firstTrip -> {
+                    long total = firstTrip.get(0).toLong();
+                    Response names = firstTrip.get(1);
+                    if (names.size() == 0) {
+                        return Uni.createFrom().item(new Listing(List.of(), total));
+                    }
+                    List<String> keys = new ArrayList<>(names.size());
+                    List<String> order = new ArrayList<>(names.size());
+                    for (Response name : names) {
+                        order.add(name.toString());
+                        keys.add(KEY_PREFIX + name);
+                    }
+                    // Round trip two: the prices.
+                    return redis.execute("MGET", keys.toArray(String[]::new)).map(prices -> {
+                        List<ItemView> items = new ArrayList<>(order.size());
+                        for (int i = 0; i < order.size(); i++) {
+                            Response price = prices.get(i);
+                            if (price != null) {
+                                items.add(new ItemView(order.get(i), new BigDecimal(price.toString())));
+                            }
+                        }
+                        return new Listing(items, total);
+                    });
+                }));
     }
 
-    public Optional<ItemView> find(String name) {
-        return guarded(() -> {
-            Response price = redis.execute("GET", KEY_PREFIX + name);
-            return Optional.ofNullable(price).map(p -> new ItemView(name, new BigDecimal(p.toString())));
-        });
+    public Uni<Optional<ItemView>> find(String name) {
+        return guarded(redis.execute("GET", KEY_PREFIX + name)
+                .map(price -> Optional.ofNullable(price).map(p -> new ItemView(name, new BigDecimal(p.toString())))));
     }
 
     /** Stores the item unless one of that name exists; the price is kept with exactly two decimals. */
-    public Optional<ItemView> createIfAbsent(String name, BigDecimal price) {
+    public Uni<Optional<ItemView>> createIfAbsent(String name, BigDecimal price) {
         BigDecimal canonical = price.setScale(2, RoundingMode.UNNECESSARY);
-        return guarded(() -> {
-            Response created = redis.execute("EVAL", CREATE, "2", KEY_PREFIX + name, INDEX, name, canonical.toPlainString());
-            return created.toInteger() == 1 ? Optional.of(new ItemView(name, canonical)) : Optional.<ItemView> empty();
-        });
+        return guarded(redis.execute("EVAL", CREATE, "2", KEY_PREFIX + name, INDEX, name, canonical.toPlainString())
+                .map(created -> created.toInteger() == 1 ? Optional.of(new ItemView(name, canonical)) : Optional.<ItemView> empty()));
     }
 
-    private <T> T guarded(Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (RuntimeException e) {
-            if (isServerReply(e)) {
-                throw e;
-            }
+    /** What Redis's failures mean to a caller: Redis's own error replies pass; the pool's and the network's are 503s. */
+    private <T> Uni<T> guarded(Uni<T> work) {
+        return work.onFailure(e -> !isServerReply(e)).transform(e -> {
             if (isPoolFull(e)) {
                 // Redis is fine; this pod has more requests waiting for a connection than its queue holds.
                 shed.increment();
-                throw new OverloadedException("product-service is at capacity; retry shortly", e);
+                return new OverloadedException("product-service is at capacity; retry shortly", e);
             }
             // Not an answer from Redis: the connection was refused, closed or timed out.
-            throw new ServiceUnavailableException("The item store", e);
-        }
+            return new ServiceUnavailableException("The item store", e);
+        });
     }
 
     private static boolean isPoolFull(Throwable e) {
