@@ -77,8 +77,9 @@ built() {
   done
 }
 
-# launch SERVICE PORT ENV_ARRAY JAVA [JVM_OPTION...]: starts SERVICE's production build in the background with the
-# pod's JVM settings and the NAME=VALUE settings of the array named ENV_ARRAY, its log at $work/SERVICE.log; sets
+# launch SERVICE PORT ENV_ARRAY JAVA [JVM_OPTION...]: starts the production build in the directory SERVICE in the
+# background with the pod's JVM settings and the NAME=VALUE settings of the array named ENV_ARRAY, its log at
+# $work/<SERVICE's last path element>.log; sets
 # $launched (its pid) and $launched_at (the launch, in epoch milliseconds).
 launch() {
   local service=$1 port=$2 java=$4
@@ -86,7 +87,7 @@ launch() {
   shift 4
   launched_at=$(date +%s%3N)
   env "${settings[@]}" QUARKUS_HTTP_PORT="$port" "$java" "${jvm[@]}" "$@" \
-    -jar "$service/target/quarkus-app/quarkus-run.jar" >"$work/$service.log" 2>&1 &
+    -jar "$service/target/quarkus-app/quarkus-run.jar" >"$work/${service##*/}.log" 2>&1 &
   launched=$!
   pids+=("$launched")
 }

@@ -3,11 +3,12 @@
 # a replica and a Sentinel, password on), all on loopback: requests per second, p50, p99 and errors of
 # GET /item/list (the 7 demo items, then a page of 100) at 16 and at 64 connections and of POST /item at 16 (wrk,
 # after a warm-up), Redis round trips per request (MONITOR), Redis's own GET ceiling at 16 clients
-# (redis-benchmark) in the same sitting, RSS after the load, and start to started, to ready and RSS at ready over
-# STARTS starts (default 5).
+# (redis-benchmark) and the framework's (benchmarks/hello: a bare Quarkus endpoint answering the same items from
+# memory, on the event loop, no token, the same JVM settings) in the same sitting, RSS after the load, and start to
+# started, to ready and RSS at ready over STARTS starts (default 5).
 # Tokens come from user-service's production build, started the same way.
 #
-# Needs: the production builds (mvn package -DskipTests), a JDK 17, redis-server, redis-sentinel, redis-benchmark,
+# Needs: the production builds (mvn package -DskipTests), Maven (for benchmarks/hello), a JDK 17, redis-server, redis-sentinel, redis-benchmark,
 # wrk, openssl, curl, python3 (apt-get install redis-server redis-sentinel redis-tools wrk openssl curl).
 # Usage: benchmarks/services.sh [SECONDS_PER_ROUND] [ROUNDS]    (defaults: 10 s, 3 rounds)
 # PRODUCT_JVM_OPTIONS adds options to product-service's JVM (a flight recording, say:
@@ -17,7 +18,7 @@ cd "$(dirname "$0")/.."
 source benchmarks/lib.sh
 rounds_of "$@"
 starts=${STARTS:-5}
-need java redis-server redis-sentinel redis-benchmark redis-cli wrk openssl curl python3
+need java mvn redis-server redis-sentinel redis-benchmark redis-cli wrk openssl curl python3
 built user-service product-service
 
 password=$(openssl rand -hex 16)
@@ -96,6 +97,23 @@ for connections in 16 64; do
     results+=("$connections $(measure "$connections" "$seconds" "$page") 100")
   done
 done
+say "The framework's own ceiling: a bare Quarkus endpoint answering the same items from memory (benchmarks/hello)"
+mvn -q -B -ntp -f benchmarks/hello/pom.xml package >"$work/hello-build.log" 2>&1 || { tail -n 20 "$work/hello-build.log" >&2; exit 1; }
+hello_port=$(free_port)
+hello_env=()
+launch benchmarks/hello "$hello_port" hello_env java
+hello_pid=$launched
+ready "http://127.0.0.1:$hello_port/q/health/ready" "$launched_at" "$work/hello.log" >/dev/null
+measure 16 "$seconds" "http://127.0.0.1:$hello_port/item/list" >/dev/null
+bare=()
+for items in 7 100; do
+  for round in $(seq "$rounds"); do
+    say "bare Quarkus, $items items, round $round of $rounds"
+    bare+=("$items $(measure 16 "$seconds" "http://127.0.0.1:$hello_port/item/list?size=$items")")
+  done
+done
+kill "$hello_pid"
+
 posts=()
 for round in $(seq "$rounds"); do
   say "POST /item, 16 connections, round $round of $rounds"
@@ -114,6 +132,15 @@ for result in "${results[@]}"; do
   row="${items:-7} items, $connections connections"
   round_of[$row]=$(( ${round_of[$row]:-0} + 1 ))
   echo "| $row | ${round_of[$row]} | $rps | $p50 ms | $p99 ms | $errors |"
+done
+echo
+echo "| bare Quarkus endpoint, same items from memory, no token (16 connections) | round | req/s | p50 | p99 | errors (non-2xx, socket) |"
+echo "|---|---:|---:|---:|---:|---:|"
+declare -A bare_round
+for result in "${bare[@]}"; do
+  read -r items rps p50 p99 errors <<<"$result"
+  bare_round[$items]=$(( ${bare_round[$items]:-0} + 1 ))
+  echo "| bare, $items items | ${bare_round[$items]} | $rps | $p50 ms | $p99 ms | $errors |"
 done
 echo
 echo "| POST /item (16 connections) | round | req/s | p50 | p99 | errors (non-2xx, socket) |"
