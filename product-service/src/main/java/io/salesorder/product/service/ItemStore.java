@@ -72,8 +72,10 @@ public class ItemStore {
                     List<String> keys = new ArrayList<>(names.size());
                     List<String> order = new ArrayList<>(names.size());
                     for (Response name : names) {
-                        order.add(name.toString());
-                        keys.add(KEY_PREFIX + name);
+                        // Decoded once: each toString() of a reply decodes its bytes again.
+                        String decoded = name.toString();
+                        order.add(decoded);
+                        keys.add(KEY_PREFIX + decoded);
                     }
                     // Round trip two: the prices.
                     return redis.execute("MGET", keys.toArray(String[]::new)).map(prices -> {
