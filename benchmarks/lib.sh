@@ -79,8 +79,8 @@ built() {
 
 # launch SERVICE PORT ENV_ARRAY JAVA [JVM_OPTION...]: starts the production build in the directory SERVICE in the
 # background with the pod's JVM settings and the NAME=VALUE settings of the array named ENV_ARRAY, its log at
-# $work/<SERVICE's last path element>.log; sets
-# $launched (its pid) and $launched_at (the launch, in epoch milliseconds).
+# $work/<SERVICE's last path element>.log; sets $launched (its pid) and $launched_at (the launch, in epoch
+# milliseconds).
 launch() {
   local service=$1 port=$2 java=$4
   local -n settings=$3
@@ -95,11 +95,12 @@ launch() {
 # timed_start SERVICE ENV_ARRAY JAVA [JVM_OPTION...]: one start on a free port; prints "ms-to-started ms-to-ready
 # rss-KiB-at-ready", then stops it with SIGTERM (so that a training start writes its archive on the way out).
 timed_start() {
-  local service=$1 port to_started to_ready rss
+  local service=$1 port to_started to_ready rss log
   port=$(free_port)
+  log="$work/${service##*/}.log"
   launch "$service" "$port" "${@:2}"
-  to_started=$(ready "http://127.0.0.1:$port/q/health/started" "$launched_at" "$work/$service.log")
-  to_ready=$(ready "http://127.0.0.1:$port/q/health/ready" "$launched_at" "$work/$service.log")
+  to_started=$(ready "http://127.0.0.1:$port/q/health/started" "$launched_at" "$log")
+  to_ready=$(ready "http://127.0.0.1:$port/q/health/ready" "$launched_at" "$log")
   rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$launched/status")
   kill "$launched"
   wait "$launched" 2>/dev/null || true
