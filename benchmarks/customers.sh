@@ -87,13 +87,9 @@ for round in $(seq "$rounds"); do
     results+=("$endpoint $round $(measure 16 "$seconds" "$base$endpoint")")
   done
 done
-posts=()
-for round in $(seq "$rounds"); do
-  say "POST /customer, 16 connections, round $round of $rounds"
-  posts+=("$(measure_post 16 "$seconds" "$base/customer" '{"firstName":"Ada","lastName":"Lovelace",
-    "dateOfBirth":"1985-12-10","email":"ada.{n}@example.org","address":{"houseFlatNo":"1",
-    "addressLine1":"St James'"'"'s Square","postCode":"SW1Y 4JH","city":"London"}}')")
-done
+post_table=$(post_rounds "POST /customer" "$base/customer" '{"firstName":"Ada","lastName":"Lovelace",
+  "dateOfBirth":"1985-12-10","email":"ada.{n}@example.org","address":{"houseFlatNo":"1",
+  "addressLine1":"St James'"'"'s Square","postCode":"SW1Y 4JH","city":"London"}}')
 rss_kib=$(ps -o rss= -p "$customer_pid" | tr -d ' ')
 after_load=$(native_memory "$customer_pid" "customer-service after the load")
 
@@ -111,14 +107,7 @@ for endpoint in "/customer/1" "/customer/list?size=5" "/customer/list?size=100";
   echo "- statements per GET $endpoint: ${per_request[$endpoint]} (MariaDB's general log over 20 requests)"
 done
 echo
-echo "| POST /customer (16 connections) | round | req/s | p50 | p99 | errors (non-2xx, socket) |"
-echo "|---|---:|---:|---:|---:|---:|"
-round=0
-for result in "${posts[@]}"; do
-  read -r rps p50 p99 errors <<<"$result"
-  round=$((round + 1))
-  echo "| POST /customer | $round | $rps | $p50 ms | $p99 ms | $errors |"
-done
+echo "$post_table"
 echo
 echo "- primary-key SELECT ceiling (mariadb-slap, 16 clients): $slap queries/s"
 echo "- customer-service start to ready: $customer_ready_ms ms; RSS after the load: $((rss_kib / 1024)) MiB"

@@ -173,6 +173,19 @@ measure_post() {
   BODY=$4 PREFIX=$(openssl rand -hex 3) measure "$1" "$2" "$3" -s benchmarks/post.lua
 }
 
+# post_rounds LABEL URL BODY: $rounds rounds of measure_post at 16 connections, printed as a Markdown table (its
+# heading included), one row per round.
+post_rounds() {
+  local round rps p50 p99 errors
+  echo "| $1 (16 connections) | round | req/s | p50 | p99 | errors (non-2xx, socket) |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  for round in $(seq "$rounds"); do
+    say "$1, 16 connections, round $round of $rounds"
+    read -r rps p50 p99 errors < <(measure_post 16 "$seconds" "$2" "$3")
+    echo "| $1 | $round | $rps | $p50 ms | $p99 ms | $errors |"
+  done
+}
+
 # machine: one line naming the date, the cores, the load and the JVM.
 machine() {
   echo "$(date -u +%Y-%m-%d), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \

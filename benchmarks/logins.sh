@@ -39,13 +39,8 @@ for round in $(seq "$rounds"); do
 done
 user_pid=$launched
 echo
-echo "| POST /signup (16 connections) | round | req/s | p50 | p99 | errors (non-2xx, socket) |"
-echo "|---|---:|---:|---:|---:|---:|"
-for round in $(seq "$rounds"); do
-  read -r rps p50 p99 errors < <(measure_post 16 "$seconds" "http://127.0.0.1:$user_port/signup" \
-    '{"name":"Ada","email":"ada.{n}@example.org","username":"u{n}","password":"secret-password"}')
-  echo "| POST /signup | $round | $rps | $p50 ms | $p99 ms | $errors |"
-done
+post_rounds "POST /signup" "http://127.0.0.1:$user_port/signup" \
+  '{"name":"Ada","email":"ada.{n}@example.org","username":"u{n}","password":"secret-password"}'
 rss_kib=$(ps -o rss= -p "$user_pid" | tr -d ' ')
 echo
 echo "- user-service RSS after the load: $((rss_kib / 1024)) MiB"

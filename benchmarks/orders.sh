@@ -56,13 +56,10 @@ results=()
 for round in $(seq "$rounds"); do
   for endpoint in "/orders/list?size=5" "/orders/list?size=100"; do
     say "GET $endpoint, 16 connections, round $round of $rounds"
-    results+=("GET $endpoint $round $(measure 16 "$seconds" "$base$endpoint")")
+    results+=("$endpoint $round $(measure 16 "$seconds" "$base$endpoint")")
   done
 done
-for round in $(seq "$rounds"); do
-  say "POST /order, 16 connections, round $round of $rounds"
-  results+=("POST /order $round $(measure_post 16 "$seconds" "$base/order" "$order")")
-done
+post_table=$(post_rounds "POST /order" "$base/order" "$order")
 rss_kib=$(ps -o rss= -p "$order_pid" | tr -d ' ')
 after_load=$(native_memory "$order_pid" "order-service after the load")
 
@@ -71,9 +68,11 @@ echo
 echo "| endpoint (16 connections) | round | req/s | p50 | p99 | errors (non-2xx, socket) |"
 echo "|---|---:|---:|---:|---:|---:|"
 for result in "${results[@]}"; do
-  read -r method endpoint round rps p50 p99 errors <<<"$result"
-  echo "| $method $endpoint | $round | $rps | $p50 ms | $p99 ms | $errors |"
+  read -r endpoint round rps p50 p99 errors <<<"$result"
+  echo "| GET $endpoint | $round | $rps | $p50 ms | $p99 ms | $errors |"
 done
+echo
+echo "$post_table"
 echo
 echo "- order-service start to ready: $order_ready_ms ms; RSS after the load: $((rss_kib / 1024)) MiB"
 [[ -z $at_ready ]] || printf '%s\n%s\n' "$at_ready" "$after_load"

@@ -74,13 +74,22 @@ ceiling=$(redis-benchmark -p "$master" -a "$password" -c 16 -n 200000 -t get -q 
 
 say "Warming up (${seconds} s at 16 connections)"
 measure 16 "$seconds" "$list" >/dev/null
-results=()
-for connections in 16 64; do
-  for round in $(seq "$rounds"); do
-    say "GET /item/list, $connections connections, round $round of $rounds"
-    results+=("$connections $(measure "$connections" "$seconds" "$list")")
+# item_rounds ARRAY LABEL URL CONNECTIONS...: $rounds rounds of GET URL at each connection count, after a warm-up,
+# appended to the array named ARRAY as table rows.
+item_rounds() {
+  local -n rows=$1
+  local connections round rps p50 p99 errors
+  measure 16 "$seconds" "$3" >/dev/null
+  for connections in "${@:4}"; do
+    for round in $(seq "$rounds"); do
+      say "$2, $connections connections, round $round of $rounds"
+      read -r rps p50 p99 errors < <(measure "$connections" "$seconds" "$3")
+      rows+=("| $2, $connections connections | $round | $rps | $p50 ms | $p99 ms | $errors |")
+    done
   done
-done
+}
+results=()
+item_rounds results "7 items" "$list" 16 64
 
 say "Seeding 93 more items, for pages of 100"
 for i in $(seq 93); do
@@ -90,13 +99,8 @@ done
 page="$list?size=100"
 [[ $(curl -fsS -H "Authorization: Bearer $token" "$page" | python3 -c 'import json, sys; print(len(json.load(sys.stdin)))') == 100 ]] ||
   { say "GET /item/list?size=100 did not answer 100 items"; exit 1; }
-measure 16 "$seconds" "$page" >/dev/null
-for connections in 16 64; do
-  for round in $(seq "$rounds"); do
-    say "GET /item/list?size=100, $connections connections, round $round of $rounds"
-    results+=("$connections $(measure "$connections" "$seconds" "$page") 100")
-  done
-done
+item_rounds results "100 items" "$page" 16 64
+
 say "The framework's own ceiling: a bare Quarkus endpoint answering the same items from memory (benchmarks/hello)"
 mvn -q -B -ntp -f benchmarks/hello/pom.xml package >"$work/hello-build.log" 2>&1 || { tail -n 20 "$work/hello-build.log" >&2; exit 1; }
 hello_port=$(free_port)
@@ -104,21 +108,13 @@ hello_env=()
 launch benchmarks/hello "$hello_port" hello_env java
 hello_pid=$launched
 ready "http://127.0.0.1:$hello_port/q/health/ready" "$launched_at" "$work/hello.log" >/dev/null
-measure 16 "$seconds" "http://127.0.0.1:$hello_port/item/list" >/dev/null
 bare=()
 for items in 7 100; do
-  for round in $(seq "$rounds"); do
-    say "bare Quarkus, $items items, round $round of $rounds"
-    bare+=("$items $(measure 16 "$seconds" "http://127.0.0.1:$hello_port/item/list?size=$items")")
-  done
+  item_rounds bare "bare, $items items" "http://127.0.0.1:$hello_port/item/list?size=$items" 16
 done
 kill "$hello_pid"
 
-posts=()
-for round in $(seq "$rounds"); do
-  say "POST /item, 16 connections, round $round of $rounds"
-  posts+=("$(measure_post 16 "$seconds" "http://127.0.0.1:$product_port/item" '{"name":"Item {n}","price":12.34}')")
-done
+post_table=$(post_rounds "POST /item" "http://127.0.0.1:$product_port/item" '{"name":"Item {n}","price":12.34}')
 rss_kib=$(ps -o rss= -p "$product_pid" | tr -d ' ')
 after_load=$(native_memory "$product_pid" "product-service after the load")
 
@@ -126,31 +122,13 @@ echo "Product-service, $(machine); Redis $(redis-server --version | cut -d' ' -f
 echo
 echo "| GET /item/list | round | req/s | p50 | p99 | errors (non-2xx, socket) |"
 echo "|---|---:|---:|---:|---:|---:|"
-declare -A round_of
-for result in "${results[@]}"; do
-  read -r connections rps p50 p99 errors items <<<"$result"
-  row="${items:-7} items, $connections connections"
-  round_of[$row]=$(( ${round_of[$row]:-0} + 1 ))
-  echo "| $row | ${round_of[$row]} | $rps | $p50 ms | $p99 ms | $errors |"
-done
+printf '%s\n' "${results[@]}"
 echo
-echo "| bare Quarkus endpoint, same items from memory, no token (16 connections) | round | req/s | p50 | p99 | errors (non-2xx, socket) |"
+echo "| bare Quarkus endpoint, same items from memory, no token | round | req/s | p50 | p99 | errors (non-2xx, socket) |"
 echo "|---|---:|---:|---:|---:|---:|"
-declare -A bare_round
-for result in "${bare[@]}"; do
-  read -r items rps p50 p99 errors <<<"$result"
-  bare_round[$items]=$(( ${bare_round[$items]:-0} + 1 ))
-  echo "| bare, $items items | ${bare_round[$items]} | $rps | $p50 ms | $p99 ms | $errors |"
-done
+printf '%s\n' "${bare[@]}"
 echo
-echo "| POST /item (16 connections) | round | req/s | p50 | p99 | errors (non-2xx, socket) |"
-echo "|---|---:|---:|---:|---:|---:|"
-round=0
-for result in "${posts[@]}"; do
-  read -r rps p50 p99 errors <<<"$result"
-  round=$((round + 1))
-  echo "| POST /item | $round | $rps | $p50 ms | $p99 ms | $errors |"
-done
+echo "$post_table"
 echo
 echo "- Redis round trips per request: $((commands / 100)) (MONITOR over 100 requests: $commands sent by the service)"
 echo "- Redis GET ceiling (redis-benchmark, 16 clients): $ceiling req/s"
