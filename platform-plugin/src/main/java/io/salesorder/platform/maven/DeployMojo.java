@@ -1,10 +1,7 @@
 package io.salesorder.platform.maven;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -23,13 +20,15 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.salesorder.platform.bundle.BundleException;
 import io.salesorder.platform.bundle.Checkout;
 import io.salesorder.platform.deploy.ClusterDeployer;
+import io.salesorder.platform.deploy.DeployDecision;
 import io.salesorder.platform.deploy.SystemDeploy;
 
 /**
  * With {@code -Dquarkus.kubernetes.deploy=true}, deploys what this build covers into the current kube context:
  * the whole system when the platform module is in the reactor, otherwise only the resources of the services
  * that are (their Deployment, Service, ConfigMap, Secret, autoscaler, disruption budget and network policy).
- * It runs once, in the last module of the reactor, after everything is built.
+ * Which module runs it, and what it deploys, is one {@link DeployDecision} of the reactor; a deploy that was asked
+ * for and cannot run fails the build.
  */
 @Mojo(name = "deploy", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class DeployMojo extends AbstractMojo {
@@ -73,34 +72,26 @@ public class DeployMojo extends AbstractMojo {
         if (!deploy && !dryRun) {
             return;
         }
-        List<MavenProject> reactor = session.getProjects();
-        if (reactor.get(reactor.size() - 1) != project) {
-            getLog().info("The deploy waits for the last module of the build");
+        List<String> reactor = session.getProjects().stream().map(MavenProject::getArtifactId).toList();
+        List<String> services;
+        try {
+            services = Checkout.system(checkoutRoot()).services();
+        } catch (BundleException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+        DeployDecision decision = DeployDecision.of(reactor, Checkout.PLATFORM, services)
+                .orElseThrow(() -> new MojoFailureException(DeployDecision.nothingToDeploy(reactor, services)));
+        if (!decision.runner().equals(project.getArtifactId())) {
+            getLog().info((dryRun ? "The dry run" : "The deploy") + " of " + describe(decision.scope()) + " runs in module "
+                    + decision.runner() + ", once it is built");
             return;
         }
-        Set<String> inReactor = new HashSet<>();
-        reactor.forEach(p -> inReactor.add(p.getArtifactId()));
-        SystemDeploy.Scope scope;
-        if (inReactor.contains(Checkout.PLATFORM)) {
-            scope = SystemDeploy.Scope.everything();
-        } else {
-            List<String> services;
-            try {
-                services = new ArrayList<>(Checkout.system(checkoutRoot()).services());
-            } catch (BundleException e) {
-                throw new MojoFailureException(e.getMessage(), e);
-            }
-            services.retainAll(inReactor);
-            scope = SystemDeploy.Scope.only(services);
-        }
-
-        Config config = apiServerUrl == null || apiServerUrl.isBlank() ? Config.autoConfigure(null)
-                : new ConfigBuilder(Config.autoConfigure(null)).withMasterUrl(apiServerUrl).build();
+        Config config = clusterConfig();
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
             ClusterDeployer.Options options = new ClusterDeployer.Options(dryRun, pruneData,
                     await && !dryRun ? java.util.Optional.of(duration(waitTimeout)) : java.util.Optional.empty(),
                     java.time.Duration.ofSeconds(2));
-            ClusterDeployer.Outcome outcome = SystemDeploy.run(checkoutRoot(), scope, environment,
+            ClusterDeployer.Outcome outcome = SystemDeploy.run(checkoutRoot(), decision.scope(), environment,
                     project.getVersion(), session.getRequest().getStartTime().toInstant(), options, client,
                     line -> getLog().info(line));
             if (!dryRun) {
@@ -114,6 +105,32 @@ public class DeployMojo extends AbstractMojo {
                     : "Could not deploy to the cluster at ") + config.getMasterUrl() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    private static String describe(SystemDeploy.Scope scope) {
+        return scope.wholeSystem() ? "the whole system" : String.join(", ", scope.services());
+    }
+
+    /** The cluster to deploy to: the API server named on the command line, else the current kube context. */
+    private Config clusterConfig() throws MojoFailureException {
+        Config config = Config.autoConfigure(null);
+        if (apiServerUrl != null && !apiServerUrl.isBlank()) {
+            return new ConfigBuilder(config).withMasterUrl(apiServerUrl).build();
+        }
+        if (config.getCurrentContext() == null && System.getenv("KUBERNETES_SERVICE_HOST") == null) {
+            throw new MojoFailureException(noCluster(System.getenv("KUBECONFIG")));
+        }
+        return config;
+    }
+
+    /** Why there is no cluster to deploy to, and the two ways to name one. */
+    static String noCluster(String kubeconfig) {
+        return "No cluster to deploy to: "
+                + (kubeconfig == null || kubeconfig.isBlank() ? "KUBECONFIG is not set and ~/.kube/config names no context"
+                        : "KUBECONFIG (" + kubeconfig + ") names no current context")
+                + ", and -Dquarkus.kubernetes-client.api-server-url is not given. Select a context (kubectl config "
+                + "use-context NAME, or export KUBECONFIG=FILE), or name the API server with "
+                + "-Dquarkus.kubernetes-client.api-server-url=https://HOST:PORT";
     }
 
     /** {@code 10m}, {@code 600s}, {@code 1h} or an ISO-8601 duration ({@code PT10M}). */

@@ -24,4 +24,11 @@ class DeployMojoTests {
         assertThatThrownBy(() -> DeployMojo.duration(text)).isInstanceOf(MojoFailureException.class)
                 .hasMessage("waitTimeout must be a duration such as 600s, 10m or PT10M, not " + text);
     }
+
+    @org.junit.jupiter.api.Test
+    void without_a_kube_context_or_an_api_server_the_deploy_says_how_to_name_one() {
+        assertThat(DeployMojo.noCluster(null)).startsWith("No cluster to deploy to: KUBECONFIG is not set")
+                .contains("kubectl config use-context NAME").contains("-Dquarkus.kubernetes-client.api-server-url=https://HOST:PORT");
+        assertThat(DeployMojo.noCluster("/tmp/empty")).contains("KUBECONFIG (/tmp/empty) names no current context");
+    }
 }
