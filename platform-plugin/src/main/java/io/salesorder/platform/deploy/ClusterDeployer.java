@@ -50,7 +50,8 @@ public final class ClusterDeployer {
 
     /** What the plan does with one resource. */
     enum Action {
-        CREATE("create"), CHANGE("change"), UNCHANGED("unchanged"), KEEP("keep"), PRUNE("prune"), SPARE("spare");
+        CREATE("create"), CHANGE("change"), UNCHANGED("unchanged"), KEEP("keep"), PRUNE("prune"), SPARE("spare"),
+        REFUSED("refused");
 
         final String word;
 
@@ -78,9 +79,10 @@ public final class ClusterDeployer {
         }
 
         public String total() {
-            return String.format("Plan: %d to create, %d to change, %d unchanged, %d kept, %d to prune, %d spared.",
+            return String.format("Plan: %d to create, %d to change, %d unchanged, %d kept, %d to prune, %d spared%s.",
                     count(Action.CREATE), count(Action.CHANGE), count(Action.UNCHANGED), count(Action.KEEP),
-                    count(Action.PRUNE), count(Action.SPARE));
+                    count(Action.PRUNE), count(Action.SPARE),
+                    count(Action.REFUSED) == 0 ? "" : ", " + count(Action.REFUSED) + " refused by the API server");
         }
     }
 
@@ -148,6 +150,12 @@ public final class ClusterDeployer {
         }
         Plan plan = plan(bundle, desired, owners, options.pruneData());
         print(plan);
+        List<Step> refused = plan.steps().stream().filter(step -> step.action() == Action.REFUSED).toList();
+        if (!refused.isEmpty()) {
+            throw new BundleException("The API server refused " + refused.size() + " of " + desired.size()
+                    + " resources in the dry run, so nothing was changed:\n" + String.join("\n",
+                            refused.stream().map(step -> "  " + step.id() + ": " + step.changes().get(0)).toList()));
+        }
         int unchanged = (int) plan.count(Action.UNCHANGED);
         int kept = (int) plan.count(Action.KEEP);
         if (options.dryRun()) {
@@ -252,7 +260,8 @@ public final class ClusterDeployer {
                     steps.add(new Step(Action.CHANGE, resource.id(), List.of("replaced: " + e.getStatus().getMessage()), null));
                     continue;
                 }
-                throw refusal(resource, e);
+                steps.add(new Step(Action.REFUSED, resource.id(), List.of(refusal(resource, e).getMessage()), null));
+                continue;
             }
             if (live == null) {
                 steps.add(Step.of(Action.CREATE, resource.id()));

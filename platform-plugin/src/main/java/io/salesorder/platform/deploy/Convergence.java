@@ -30,7 +30,8 @@ import io.salesorder.platform.bundle.Resource;
  * StatefulSets by their rollout status (the controller has seen the latest generation, and every replica is updated
  * and ready), the Job by its completion, PersistentVolumeClaims by being bound, ExternalSecrets by their
  * {@code Ready} condition. When time runs out, or a pod cannot start for a reason that no wait cures (an image that
- * cannot be pulled, a missing Secret key), it names what is not ready and why in the cluster's own words: the pods'
+ * cannot be pulled, a missing Secret key, a container that keeps crashing), or once only ExternalSecrets that no
+ * controller has ever looked at are left, it names what is not ready and why in the cluster's own words: the pods'
  * phases and container states, their last events, and the last log lines of a crashing container.
  */
 final class Convergence {
@@ -38,6 +39,13 @@ final class Convergence {
     /** Container states that no wait cures: the deploy fails at once, without using up the timeout. */
     static final Set<String> HOPELESS = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
             "CreateContainerConfigError");
+    /** Restarts after which a container in CrashLoopBackOff is taken as one that will not heal. */
+    static final int CRASH_LOOP_RESTARTS = 3;
+    /**
+     * How long an ExternalSecret may have no status at all once everything else is ready: a running External Secrets
+     * controller writes one within seconds, so after this none is running.
+     */
+    static final Duration UNATTENDED_AFTER = Duration.ofSeconds(30);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
     private static final int LOG_LINES = 10;
     private static final int EVENTS = 5;
@@ -51,7 +59,11 @@ final class Convergence {
     }
 
     /** Where a target stands: ready or not, and a short account (2/3 ready). */
-    private record State(boolean ready, boolean failed, String summary) {
+    private record State(boolean ready, boolean failed, String summary, boolean unattended) {
+
+        State(boolean ready, boolean failed, String summary) {
+            this(ready, failed, summary, false);
+        }
     }
 
     private final KubernetesClient client;
@@ -75,7 +87,8 @@ final class Convergence {
         }
         int total = waiting.size();
         log.accept("Waiting up to " + timeout.toSeconds() + " s for " + total + " resources to converge");
-        Instant deadline = Instant.now().plus(timeout);
+        Instant start = Instant.now();
+        Instant deadline = start.plus(timeout);
         Instant nextProgress = Instant.now().plus(PROGRESS_EVERY);
         Map<Target, State> states = new LinkedHashMap<>();
         while (true) {
@@ -92,9 +105,15 @@ final class Convergence {
                 return;
             }
             Optional<Target> failed = waiting.stream().filter(t -> states.get(t).failed()).findFirst();
-            if (failed.isPresent() || Instant.now().isAfter(deadline)) {
+            boolean unattended = waiting.stream().allMatch(t -> states.get(t).unattended())
+                    && Instant.now().isAfter(start.plus(UNATTENDED_AFTER));
+            if (failed.isPresent() || unattended || Instant.now().isAfter(deadline)) {
                 List<String> report = new ArrayList<>();
                 report.add(failed.isPresent() ? "The deploy cannot converge: " + failed.get().id() + " cannot start."
+                        : unattended ? "The deploy cannot converge: everything else is ready, but " + waiting.size()
+                                + " ExternalSecrets have had no status for " + UNATTENDED_AFTER.toSeconds() + " s: no External "
+                                + "Secrets controller is syncing them in this cluster (see \"What the cluster needs first\" "
+                                + "in the README)."
                         : "The deploy did not converge within " + timeout.toSeconds() + " s: " + waiting.size() + " of "
                                 + total + " not ready.");
                 for (Target target : waiting) {
@@ -196,7 +215,7 @@ final class Convergence {
                 }
             }
         }
-        return new State(false, false, "not synced yet");
+        return new State(false, false, secret == null ? "not found" : "never synced: no status", secret != null);
     }
 
     /** Whether a pod of these labels has a container stuck in a state no wait cures. */
@@ -208,6 +227,10 @@ final class Convergence {
             for (ContainerStatus container : containers(pod)) {
                 var waiting = container.getState() == null ? null : container.getState().getWaiting();
                 if (waiting != null && HOPELESS.contains(waiting.getReason())) {
+                    return true;
+                }
+                if (waiting != null && "CrashLoopBackOff".equals(waiting.getReason()) && container.getRestartCount() != null
+                        && container.getRestartCount() >= CRASH_LOOP_RESTARTS) {
                     return true;
                 }
             }
