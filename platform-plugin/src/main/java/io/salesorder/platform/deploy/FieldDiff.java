@@ -1,5 +1,6 @@
 package io.salesorder.platform.deploy;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +45,14 @@ final class FieldDiff {
                 for (String item : keys) {
                     walk(path + "[" + item + "]", leftByKey.get(item), rightByKey.get(item), secret, changes);
                 }
+                // Server-side apply keeps the applied order, and order can matter (env var references, init containers).
+                List<String> leftOrder = new ArrayList<>(leftByKey.keySet());
+                List<String> rightOrder = new ArrayList<>(rightByKey.keySet());
+                leftOrder.retainAll(rightByKey.keySet());
+                rightOrder.retainAll(leftByKey.keySet());
+                if (!leftOrder.equals(rightOrder)) {
+                    changes.add("~ " + path + " order: " + String.join(", ", leftOrder) + " → " + String.join(", ", rightOrder));
+                }
                 return;
             }
             for (int i = 0; i < Math.max(left.size(), right.size()); i++) {
@@ -68,7 +77,7 @@ final class FieldDiff {
     /**
      * The field that identifies an item of a list that server-side apply merges by key, as Kubernetes declares it:
      * containers, env, volumes and the like by {@code name}, volume mounts by {@code mountPath}, container ports by
-     * {@code containerPort}, a Service's ports by {@code port}, conditions by {@code type}. A list whose items do not
+     * {@code containerPort}, a Service's ports by {@code port}. A list whose items do not
      * all carry the key is compared by position.
      */
     private static Optional<String> mergeKey(String path, List<?> left, List<?> right) {
@@ -78,7 +87,6 @@ final class FieldDiff {
             case "volumeMounts" -> List.of("mountPath");
             case "volumeDevices" -> List.of("devicePath");
             case "ports" -> List.of("containerPort", "port");
-            case "conditions" -> List.of("type");
             default -> List.of("name");
         };
         for (String candidate : candidates) {
@@ -112,7 +120,7 @@ final class FieldDiff {
 
     private static String shown(Object value) {
         String text = value instanceof Map<?, ?> || value instanceof List<?> ? io.salesorder.platform.bundle.Yaml.write(value)
-                .strip().replace("\n", " ") : String.valueOf(value);
+                .strip().replaceAll("\\s+", " ") : String.valueOf(value);
         return text.length() > SHOWN ? text.substring(0, SHOWN - 1) + "…" : text;
     }
 }

@@ -61,11 +61,12 @@ class FieldDiffTests {
     }
 
     @Test
-    void a_reordered_keyed_list_is_no_change_and_an_unkeyed_list_is_compared_by_position() {
+    void a_reordered_keyed_list_is_one_order_line_and_an_unkeyed_list_is_compared_by_position() {
         String swapped = POD.replace("- {name: JAVA_TOOL_OPTIONS, value: -XX:MaxRAMPercentage=75}\n    - {name: QUARKUS_PROFILE, value: prod}",
                 "- {name: QUARKUS_PROFILE, value: prod}\n    - {name: JAVA_TOOL_OPTIONS, value: -XX:MaxRAMPercentage=75}");
         assertThat(swapped).isNotEqualTo(POD);
-        assertThat(diff(POD, swapped)).isEmpty();
+        assertThat(diff(POD, swapped)).containsExactly(
+                "~ spec.containers[customer-service].env order: JAVA_TOOL_OPTIONS, QUARKUS_PROFILE → QUARKUS_PROFILE, JAVA_TOOL_OPTIONS");
         assertThat(diff("args: [a, b]", "args: [b, a]")).containsExactly("~ args[0]: a → b", "~ args[1]: b → a");
     }
 
@@ -73,5 +74,14 @@ class FieldDiffTests {
     void a_removed_entry_is_one_line() {
         assertThat(diff(POD, POD.replace("    - {name: QUARKUS_PROFILE, value: prod}\n", "")))
                 .containsExactly("- spec.containers[customer-service].env[QUARKUS_PROFILE]: name: QUARKUS_PROFILE value: prod");
+    }
+
+    @Test
+    void a_secrets_values_are_masked_whether_changed_added_or_removed() {
+        List<String> changes = new ArrayList<>();
+        FieldDiff.between(map("stringData: {DB_PASSWORD: s3cret, OLD: gone}"), map("stringData: {DB_PASSWORD: other, NEW: fresh}"),
+                true, changes);
+        assertThat(changes).containsExactlyInAnyOrder("~ stringData.DB_PASSWORD: (value changed)", "+ stringData.NEW: (a value)",
+                "- stringData.OLD: (a value)");
     }
 }
