@@ -256,11 +256,14 @@ public final class ClusterDeployer {
             try {
                 after = client.resource(wanted).dryRun().fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
             } catch (KubernetesClientException e) {
-                if (e.getCode() == 422 && wanted instanceof Job && live != null) {
+                if (immutableJob(e, wanted) && live != null) {
                     steps.add(new Step(Action.CHANGE, resource.id(), List.of("replaced: " + e.getStatus().getMessage()), null));
                     continue;
                 }
-                steps.add(new Step(Action.REFUSED, resource.id(), List.of(refusal(resource, e).getMessage()), null));
+                if (e.getCode() < 400 || e.getCode() >= 500) {
+                    throw e; // not a refusal of this object: the cluster could not be asked
+                }
+                steps.add(new Step(Action.REFUSED, resource.id(), List.of(reason(resource, e)), null));
                 continue;
             }
             if (live == null) {
@@ -337,7 +340,7 @@ public final class ClusterDeployer {
         try {
             client.resource(resource).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 422 && resource instanceof Job) {
+            if (immutableJob(e, resource)) {
                 replace(resource, e);
                 return;
             }
@@ -345,14 +348,25 @@ public final class ClusterDeployer {
         }
     }
 
-    private static BundleException refusal(Resource resource, KubernetesClientException e) {
+    /** A Job whose pod template the API server refuses to change: it is replaced, not refused. */
+    private static boolean immutableJob(KubernetesClientException e, HasMetadata resource) {
+        return e.getCode() == 422 && resource instanceof Job && e.getStatus() != null && e.getStatus().getMessage() != null
+                && e.getStatus().getMessage().contains("field is immutable");
+    }
+
+    /** Why the API server refused a resource in the dry run, in its words, with what to do where that is known. */
+    private static String reason(Resource resource, KubernetesClientException e) {
         if (e.getCode() == 404) {
             // In an existing namespace, a 404 on apply means the API server serves no such kind.
-            return new BundleException("The API server does not know " + resource.apiVersion() + " " + resource.kind()
-                    + " (HTTP 404 for " + resource.id() + "): install what the cluster needs first (the README's "
-                    + "\"What the cluster needs first\": Gateway API's CRDs, the External Secrets Operator)");
+            return "The API server does not know " + resource.apiVersion() + " " + resource.kind() + " (HTTP 404): install "
+                    + "what the cluster needs first (the README's \"What the cluster needs first\": Gateway API's CRDs, the "
+                    + "External Secrets Operator)";
         }
-        return refusal(resource.id(), e);
+        if (e.getCode() == 415) {
+            return "HTTP 415: the API server has no server-side apply; it needs Kubernetes 1.22 or later";
+        }
+        return "HTTP " + e.getCode() + ": "
+                + (e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage());
     }
 
     private static BundleException refusal(String id, KubernetesClientException e) {

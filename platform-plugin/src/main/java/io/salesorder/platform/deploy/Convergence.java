@@ -40,10 +40,10 @@ final class Convergence {
     static final Set<String> HOPELESS = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
             "CreateContainerConfigError");
     /** Restarts after which a container in CrashLoopBackOff is taken as one that will not heal. */
-    static final int CRASH_LOOP_RESTARTS = 3;
+    static final int CRASH_LOOP_RESTARTS = 5;
     /**
-     * How long an ExternalSecret may have no status at all once everything else is ready: a running External Secrets
-     * controller writes one within seconds, so after this none is running.
+     * How long ExternalSecrets may have no status at all once everything else is ready: a running External Secrets
+     * controller writes one within seconds of their creation, so after this none is running.
      */
     static final Duration UNATTENDED_AFTER = Duration.ofSeconds(30);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
@@ -87,10 +87,10 @@ final class Convergence {
         }
         int total = waiting.size();
         log.accept("Waiting up to " + timeout.toSeconds() + " s for " + total + " resources to converge");
-        Instant start = Instant.now();
-        Instant deadline = start.plus(timeout);
+        Instant deadline = Instant.now().plus(timeout);
         Instant nextProgress = Instant.now().plus(PROGRESS_EVERY);
         Map<Target, State> states = new LinkedHashMap<>();
+        Instant unattendedSince = null;
         while (true) {
             for (Target target : List.copyOf(waiting)) {
                 State state = state(target);
@@ -105,13 +105,15 @@ final class Convergence {
                 return;
             }
             Optional<Target> failed = waiting.stream().filter(t -> states.get(t).failed()).findFirst();
-            boolean unattended = waiting.stream().allMatch(t -> states.get(t).unattended())
-                    && Instant.now().isAfter(start.plus(UNATTENDED_AFTER));
+            boolean onlyUnattended = waiting.stream().allMatch(t -> states.get(t).unattended());
+            unattendedSince = !onlyUnattended ? null : unattendedSince == null ? Instant.now() : unattendedSince;
+            boolean unattended = onlyUnattended && Instant.now().isAfter(unattendedSince.plus(UNATTENDED_AFTER));
             if (failed.isPresent() || unattended || Instant.now().isAfter(deadline)) {
                 List<String> report = new ArrayList<>();
                 report.add(failed.isPresent() ? "The deploy cannot converge: " + failed.get().id() + " cannot start."
                         : unattended ? "The deploy cannot converge: everything else is ready, but " + waiting.size()
-                                + " ExternalSecrets have had no status for " + UNATTENDED_AFTER.toSeconds() + " s: no External "
+                                + (waiting.size() == 1 ? " ExternalSecret has" : " ExternalSecrets have") + " had no status for "
+                                + UNATTENDED_AFTER.toSeconds() + " s: no External "
                                 + "Secrets controller is syncing them in this cluster (see \"What the cluster needs first\" "
                                 + "in the README)."
                         : "The deploy did not converge within " + timeout.toSeconds() + " s: " + waiting.size() + " of "
@@ -151,7 +153,7 @@ final class Convergence {
         int desired = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
         return rollout(status == null ? null : status.getObservedGeneration(), deployment.getMetadata().getGeneration(),
                 desired, status == null ? null : status.getUpdatedReplicas(), status == null ? null : status.getReadyReplicas(),
-                hopeless(deployment.getSpec().getSelector().getMatchLabels()));
+                hopeless(currentRevision(deployment)));
     }
 
     private State statefulSet(Target target) {
@@ -163,7 +165,7 @@ final class Convergence {
         int desired = set.getSpec().getReplicas() == null ? 1 : set.getSpec().getReplicas();
         return rollout(status == null ? null : status.getObservedGeneration(), set.getMetadata().getGeneration(), desired,
                 status == null ? null : status.getUpdatedReplicas(), status == null ? null : status.getReadyReplicas(),
-                hopeless(set.getSpec().getSelector().getMatchLabels()));
+                hopeless(currentRevision(set)));
     }
 
     /** A rollout is done when the controller has seen the latest spec and every replica is updated and ready. */
@@ -215,7 +217,43 @@ final class Convergence {
                 }
             }
         }
-        return new State(false, false, secret == null ? "not found" : "never synced: no status", secret != null);
+        return new State(false, false, secret == null ? "not found" : status == null ? "never synced: no status" : "not synced yet",
+                secret != null && status == null);
+    }
+
+    /**
+     * The labels of the pods of a Deployment's current revision: a rollout that replaces crashing pods is judged by its
+     * new pods, not by the old ones it is about to remove. Empty until the controller has made that revision's ReplicaSet.
+     */
+    private Map<String, String> currentRevision(Deployment deployment) {
+        String revision = deployment.getMetadata().getAnnotations() == null ? null
+                : deployment.getMetadata().getAnnotations().get("deployment.kubernetes.io/revision");
+        if (revision == null) {
+            // No controller has numbered a revision yet: every pod of the selector is the Deployment's.
+            return deployment.getSpec().getSelector().getMatchLabels();
+        }
+        for (var replicaSet : client.apps().replicaSets().inNamespace(Bundle.NAMESPACE)
+                .withLabels(deployment.getSpec().getSelector().getMatchLabels()).list().getItems()) {
+            var annotations = replicaSet.getMetadata().getAnnotations();
+            boolean owned = replicaSet.getMetadata().getOwnerReferences().stream()
+                    .anyMatch(owner -> owner.getUid().equals(deployment.getMetadata().getUid()));
+            if (owned && annotations != null && revision.equals(annotations.get("deployment.kubernetes.io/revision"))) {
+                Map<String, String> labels = new LinkedHashMap<>(deployment.getSpec().getSelector().getMatchLabels());
+                labels.put("pod-template-hash", replicaSet.getMetadata().getLabels().get("pod-template-hash"));
+                return labels;
+            }
+        }
+        return Map.of();
+    }
+
+    /** The labels of the pods of a StatefulSet's update revision. */
+    private static Map<String, String> currentRevision(StatefulSet set) {
+        if (set.getStatus() == null || set.getStatus().getUpdateRevision() == null) {
+            return Map.of();
+        }
+        Map<String, String> labels = new LinkedHashMap<>(set.getSpec().getSelector().getMatchLabels());
+        labels.put("controller-revision-hash", set.getStatus().getUpdateRevision());
+        return labels;
     }
 
     /** Whether a pod of these labels has a container stuck in a state no wait cures. */

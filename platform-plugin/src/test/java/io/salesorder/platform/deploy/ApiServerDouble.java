@@ -33,7 +33,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
  * needs. It answers server-side apply ({@code application/apply-patch+yaml}) by creating the object or merging the
  * applied configuration into it (as a JSON merge patch: the applier always sends the whole object), honours
  * {@code dryRun=All} on those requests by answering the result without storing it, and serves scripted container
- * logs. Controllers do not exist here: tests script the status a controller would write.
+ * logs. Controllers do not exist here: tests script the status a controller would write. What a real API server
+ * decides (immutable fields, merging lists by key) is tested against one, in {@code cluster-tests}.
  */
 public final class ApiServerDouble implements AutoCloseable {
 
@@ -115,12 +116,6 @@ public final class ApiServerDouble implements AutoCloseable {
                 }
                 JsonNode live = JSON.readTree(current.getBody().readUtf8());
                 JsonNode merged = mergePatch(live, applied);
-                if (path.contains("/jobs/") && !live.path("spec").path("template").equals(merged.path("spec").path("template"))) {
-                    // As the API server: a Job's pod template cannot change, even in a dry run.
-                    return new MockResponse().setResponseCode(422).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
-                            + "\"status\":\"Failure\",\"reason\":\"Invalid\",\"code\":422,\"message\":\"Job.batch is invalid: "
-                            + "spec.template: Invalid value: field is immutable\"}");
-                }
                 if (dryRun) {
                     return new MockResponse().setResponseCode(200).setBody(JSON.writeValueAsString(merged));
                 }
