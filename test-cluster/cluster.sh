@@ -4,13 +4,14 @@
 # three zones run by kwok (go/kwok/go.mod), local volumes that bind every claim of the bundles, and the Gateway API
 # and External Secrets CRDs from their projects' modules. Everything listens on 127.0.0.1; no container runs.
 #
-#   test-cluster/cluster.sh build          build the programs (cold: about 15 minutes on 2 cores; warm: seconds)
+#   test-cluster/cluster.sh build          build the programs (cold: about 10 minutes on 2 cores; warm: seconds)
 #   test-cluster/cluster.sh start [DIR]    build if needed, start a new cluster in DIR, print its KUBECONFIG
 #   test-cluster/cluster.sh stop [DIR]     stop the cluster started in DIR, by the pids it recorded
 #
-# DIR defaults to test-cluster/target/cluster. STAGES (a space-separated list of files) adds kwok stages, for
-# instance one that makes some pods crash. A started cluster lives until stopped; start refuses a DIR that runs one.
-set -euo pipefail
+# DIR defaults to test-cluster/target/cluster; start makes it anew, and refuses a DIR that runs a cluster or holds
+# anything but an earlier cluster's files. STAGES (a space-separated list of files) adds kwok stages, for instance
+# one that makes some pods crash. A started cluster lives until stopped.
+set -Eeuo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 bin="$here/target/bin"
@@ -29,7 +30,7 @@ build() {
   command -v go >/dev/null || { echo "Go is needed to build the test cluster (go 1.26 or later)" >&2; exit 1; }
   mkdir -p "$bin"
   local started=$SECONDS
-  say "building etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl (first time: about 15 minutes)"
+  say "building etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl (first time: about 10 minutes on 2 cores)"
   (cd "$here/go" && go build -o "$bin/" k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager \
     k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl && go build -o "$bin/etcd" go.etcd.io/etcd/server/v3)
   say "building kwok"
@@ -46,11 +47,15 @@ built() {
   done
 }
 
+chosen_ports=" "
+# A free port below the kernel's ephemeral range (32768 and up), none chosen twice.
 free_port() {
   local port
   for _ in $(seq 200); do
-    port=$((20000 + RANDOM % 30000))
-    if ! ss -Htln "sport = :$port" | grep -q .; then
+    port=$((20000 + RANDOM % 12000))
+    case "$chosen_ports" in *" $port "*) continue ;; esac
+    if [ -z "$(ss -Htln "sport = :$port")" ]; then
+      chosen_ports+="$port "
       echo "$port"
       return
     fi
@@ -184,16 +189,35 @@ EOF
   done
 }
 
+# The pids a start in DIR recorded whose process is still one of the cluster's programs (a pid the system has since
+# given to another process is left alone).
+live_pids() {
+  local pid name
+  [ -f "$1/pids" ] || return 0
+  while read -r pid name; do
+    if [ -r "/proc/$pid/cmdline" ] && [ "$(tr '\0' '\n' <"/proc/$pid/cmdline" | head -1)" = "$bin/$name" ]; then
+      echo "$pid"
+    fi
+  done <"$1/pids"
+}
+
 start() {
   local dir=$1
-  if [ -f "$dir/pids" ]; then
+  if [ -n "$(live_pids "$dir")" ]; then
     echo "A cluster started in $dir still runs: test-cluster/cluster.sh stop $dir" >&2
+    exit 1
+  fi
+  if [ -d "$dir" ] && [ ! -f "$dir/.test-cluster" ] && [ -n "$(ls -A "$dir")" ]; then
+    echo "$dir holds files of its own: name an empty or new directory" >&2
     exit 1
   fi
   built || build
   local started=$SECONDS
   rm -rf "$dir"
   mkdir -p "$dir/logs" "$dir/etcd"
+  touch "$dir/.test-cluster"
+  # Whatever fails from here stops what was started.
+  trap 'status=$?; stop "$dir"; exit $status' ERR
   certificates "$dir"
   local etcd_port peer_port api_port
   etcd_port=$(free_port)
@@ -245,6 +269,13 @@ start() {
   "${kubectl[@]}" wait --for condition=established --timeout 60s crd --all >/dev/null
   wait_for "the nodes" 60 bash -c "[ \"\$('$bin/kubectl' --kubeconfig '$dir/kubeconfig' get nodes --no-headers 2>/dev/null | grep -c ' Ready ')\" = 3 ]" \
     || { tail -20 "$dir/logs/kwok.log" >&2; stop "$dir"; exit 1; }
+  if [ "$(live_pids "$dir" | wc -l)" != "$(wc -l <"$dir/pids")" ]; then
+    echo "a program of the cluster exited; the logs are in $dir/logs:" >&2
+    tail -5 "$dir"/logs/*.log >&2
+    stop "$dir"
+    exit 1
+  fi
+  trap - ERR
   say "cluster up in $((SECONDS - started)) s: 3 nodes (zone-a, zone-b, zone-c), 12 volumes, Gateway API and External Secrets CRDs"
   echo "export KUBECONFIG=$dir/kubeconfig"
 }
@@ -252,9 +283,9 @@ start() {
 stop() {
   local dir=$1
   [ -f "$dir/pids" ] || { echo "no cluster was started in $dir" >&2; return 0; }
-  local pid name pids=()
+  local pid pids=()
   # The last started first: nodes, scheduler, controllers, then the API server, then etcd.
-  while read -r pid name; do pids=("$pid" "${pids[@]}"); done <"$dir/pids"
+  for pid in $(live_pids "$dir"); do pids=("$pid" "${pids[@]}"); done
   for pid in "${pids[@]}"; do
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
