@@ -82,8 +82,10 @@ public class DeployMojo extends AbstractMojo {
         DeployDecision decision = DeployDecision.of(reactor, Checkout.PLATFORM, services)
                 .orElseThrow(() -> new MojoFailureException(DeployDecision.nothingToDeploy(reactor, services)));
         if (!decision.runner().equals(project.getArtifactId())) {
-            getLog().info((dryRun ? "The dry run" : "The deploy") + " of " + describe(decision.scope()) + " runs in module "
-                    + decision.runner() + ", once it is built");
+            if (reactor.indexOf(project.getArtifactId()) < reactor.indexOf(decision.runner())) {
+                getLog().info((dryRun ? "The dry run" : "The deploy") + " of " + describe(decision.scope()) + " runs in module "
+                        + decision.runner() + ", once it is built");
+            }
             return;
         }
         Config config = clusterConfig();
