@@ -171,7 +171,7 @@ final class Convergence {
     /** A rollout is done when the controller has seen the latest spec and every replica is updated and ready. */
     private static State rollout(Long observed, Long generation, int desired, Integer updated, Integer ready, boolean hopeless) {
         int readyCount = ready == null ? 0 : ready;
-        boolean seen = observed != null && (generation == null || observed >= generation);
+        boolean seen = observed(generation, observed);
         boolean done = seen && readyCount >= desired && (updated == null ? 0 : updated) >= desired;
         return new State(done, !done && hopeless, readyCount + "/" + desired + " ready" + (seen ? "" : ", rollout not yet observed"));
     }
@@ -232,6 +232,10 @@ final class Convergence {
             // No controller has numbered a revision yet: every pod of the selector is the Deployment's.
             return deployment.getSpec().getSelector().getMatchLabels();
         }
+        if (!observed(deployment.getMetadata().getGeneration(), deployment.getStatus() == null ? null
+                : deployment.getStatus().getObservedGeneration())) {
+            return Map.of(); // the annotation still names the revision before this change
+        }
         for (var replicaSet : client.apps().replicaSets().inNamespace(Bundle.NAMESPACE)
                 .withLabels(deployment.getSpec().getSelector().getMatchLabels()).list().getItems()) {
             var annotations = replicaSet.getMetadata().getAnnotations();
@@ -248,12 +252,17 @@ final class Convergence {
 
     /** The labels of the pods of a StatefulSet's update revision. */
     private static Map<String, String> currentRevision(StatefulSet set) {
-        if (set.getStatus() == null || set.getStatus().getUpdateRevision() == null) {
+        if (set.getStatus() == null || set.getStatus().getUpdateRevision() == null
+                || !observed(set.getMetadata().getGeneration(), set.getStatus().getObservedGeneration())) {
             return Map.of();
         }
         Map<String, String> labels = new LinkedHashMap<>(set.getSpec().getSelector().getMatchLabels());
         labels.put("controller-revision-hash", set.getStatus().getUpdateRevision());
         return labels;
+    }
+
+    private static boolean observed(Long generation, Long observedGeneration) {
+        return observedGeneration != null && (generation == null || observedGeneration >= generation);
     }
 
     /** Whether a pod of these labels has a container stuck in a state no wait cures. */

@@ -223,6 +223,15 @@ class ClusterDeployerTests {
     }
 
     @Test
+    void a_container_that_crashed_fewer_than_five_times_is_waited_for_as_it_may_still_start() {
+        scriptPod("shop-7d9f-klmno", "waiting", "CrashLoopBackOff", "back-off 40s restarting failed container=shop", 4);
+        assertThatThrownBy(() -> deployer().deploy(bundle(SYSTEM), Optional.empty(), waiting(Duration.ofSeconds(1))))
+                .isInstanceOf(BundleException.class)
+                .hasMessageStartingWith("The deploy did not converge within 1 s")
+                .hasMessageContaining("CrashLoopBackOff (back-off 40s restarting failed container=shop); 4 restarts");
+    }
+
+    @Test
     void a_missing_secret_key_ends_the_deploy_at_once_naming_the_key_and_the_pod() {
         scriptPod("shop-7d9f-fghij", "waiting", "CreateContainerConfigError",
                 "couldn't find key DB_PASSWORD in Secret sales-order/shop-credentials");
@@ -286,12 +295,16 @@ class ClusterDeployerTests {
     // Scripted controllers: what the ReplicaSet controller, the kubelet and the event recorder would write.
 
     private void scriptPod(String name, String state, String reason, String message) {
+        scriptPod(name, state, reason, message, 5);
+    }
+
+    private void scriptPod(String name, String state, String reason, String message, int restarts) {
         client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata().withName(NS)
                 .endMetadata().build()).serverSideApply();
         client.pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName(name).withNamespace(NS)
                 .withLabels(Map.of("app.kubernetes.io/name", "shop")).endMetadata()
                 .withNewSpec().addNewContainer().withName("shop").withImage("shop:1").endContainer().endSpec()
-                .withNewStatus().withPhase("Running").addNewContainerStatus().withName("shop").withReady(false).withRestartCount(5)
+                .withNewStatus().withPhase("Running").addNewContainerStatus().withName("shop").withReady(false).withRestartCount(restarts)
                 .withNewState().withNewWaiting().withReason(reason).withMessage(message).endWaiting().endState()
                 .withNewLastState().withNewTerminated().withReason("Error").withExitCode(1).endTerminated().endLastState()
                 .endContainerStatus().endStatus().build()).create();
