@@ -1,7 +1,6 @@
 package io.salesorder.cluster;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,13 +83,15 @@ final class Cluster implements AutoCloseable {
 
     private static String run(ProcessBuilder builder, int minutes) {
         try {
-            Process process = builder.start();
-            byte[] out = process.getInputStream().readAllBytes();
+            Path output = Files.createTempFile("cluster", ".log");
+            Process process = builder.redirectOutput(output.toFile()).start();
             if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
-                throw new IllegalStateException(builder.command() + " did not end within " + minutes + " minutes");
+                throw new IllegalStateException(builder.command() + " did not end within " + minutes + " minutes:\n"
+                        + read(output));
             }
-            String text = new String(out, StandardCharsets.UTF_8);
+            String text = read(output);
+            Files.delete(output);
             if (process.exitValue() != 0) {
                 throw new IllegalStateException(builder.command() + " exited with " + process.exitValue() + ":\n" + text);
             }

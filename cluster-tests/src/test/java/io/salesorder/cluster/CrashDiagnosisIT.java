@@ -33,7 +33,7 @@ class CrashDiagnosisIT {
 
     @Test
     void a_crash_looping_container_fails_the_deploy_naming_pod_container_reason_and_exit_code_without_waiting_out_the_timeout() {
-        UserCommand.Result result = UserCommand.run("mvn package -DskipTests -Dquarkus.kubernetes.deploy=true", copy, cluster)
+        UserCommand.Result result = UserCommand.fromReadme("mvn package -DskipTests -Dquarkus.kubernetes.deploy=true", copy, cluster)
                 .failed();
         assertThat(result.lines()).contains("The deploy cannot converge: Deployment/order-service cannot start.")
                 .noneMatch(line -> line.startsWith("The deploy did not converge within"))
